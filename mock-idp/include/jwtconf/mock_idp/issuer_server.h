@@ -1,0 +1,88 @@
+// Loopback HTTP server for one or many mock issuers. It serves what it is
+// told, injects the faults it is told, and records every request. It knows
+// nothing about vectors or verdicts.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace jwtconf::mockidp {
+
+enum class Fault {
+  kNone,
+  kDelay,            // answer after `delay`
+  kHang,             // never answer; the connection is held until `delay`
+  kCloseConnection,  // close without any answer
+  kTruncateBody,     // announce the full length, send half the body
+};
+
+struct CannedResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  Fault fault = Fault::kNone;
+  std::chrono::milliseconds delay{0};
+};
+
+struct RequestRecord {
+  std::string issuer;  // first path segment; empty when none matched
+  std::string method;
+  std::string path;    // path below the issuer, e.g. "/jwks.json"
+  std::string target;  // full request target as received
+  std::chrono::system_clock::time_point time;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // loopback only; others are refused
+  int port = 0;                    // 0: the OS picks
+  std::chrono::seconds io_timeout{5};
+  std::size_t max_request_bytes = 64 * 1024;
+  std::size_t threads = 8;
+};
+
+// Issuers live under path prefixes: issuer "a" is BaseUrl() + "/a".
+class IssuerServer {
+ public:
+  explicit IssuerServer(ServerOptions options = {});
+  ~IssuerServer();  // stops the server
+  IssuerServer(const IssuerServer&) = delete;
+  IssuerServer& operator=(const IssuerServer&) = delete;
+
+  // Binds and starts serving in background threads. Throws
+  // std::runtime_error when the address cannot be bound or is not loopback.
+  void Start();
+  void Stop();
+
+  int port() const;
+  std::string BaseUrl() const;                        // http://127.0.0.1:P
+  std::string IssuerUrl(std::string_view name) const;  // BaseUrl()/name
+
+  // Replaces what `issuer` answers at `path` (e.g.
+  // "/.well-known/openid-configuration"). Unknown paths answer 404.
+  void SetRoute(const std::string& issuer, const std::string& path,
+                CannedResponse response);
+  void ClearIssuer(const std::string& issuer);
+
+  std::vector<RequestRecord> Requests() const;
+  std::vector<RequestRecord> RequestsFor(std::string_view issuer) const;
+  void ClearRequests();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// An OpenID Provider metadata document with the members a verifier needs.
+nlohmann::json DiscoveryDocument(const std::string& issuer,
+                                 const std::string& jwks_uri);
+
+}  // namespace jwtconf::mockidp

@@ -1,0 +1,62 @@
+// Key generation, JWK export and signing for the mock issuer. Shares no code
+// with reference/: a bug here cannot hide by being mirrored there.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace jwtconf::mockidp {
+
+enum class KeyType { kRsa, kEc, kOkp };
+
+struct KeySpec {
+  KeyType type = KeyType::kRsa;
+  int rsa_bits = 2048;    // kRsa
+  std::string curve;      // kEc: P-256, P-384, P-521; kOkp: Ed25519
+};
+
+class SigningKey {
+ public:
+  // Fresh key from the OpenSSL RNG. Throws std::runtime_error on failure.
+  static SigningKey Generate(const KeySpec& spec);
+  // Parses a PKCS#8 or traditional private key PEM (deliberately weak
+  // checked-in test keys). Throws std::runtime_error on failure.
+  static SigningKey FromPrivatePem(std::string_view pem);
+
+  const KeySpec& spec() const { return spec_; }
+
+  // kty and key members only: n,e | crv,x,y | crv,x.
+  nlohmann::json PublicJwk() const;
+  // PublicJwk() plus the private members (d, p, q, dp, dq, qi | d).
+  nlohmann::json PrivateJwk() const;
+  std::string PublicPem() const;  // SubjectPublicKeyInfo, PEM
+  std::string PublicDer() const;  // SubjectPublicKeyInfo, DER
+  std::string PrivatePem() const;  // PKCS#8, PEM
+
+  // JWS signature over `input` for alg RS*, PS*, ES* (fixed-length R||S),
+  // EdDSA. Throws std::invalid_argument when alg does not fit the key.
+  std::string Sign(std::string_view alg, std::string_view input) const;
+  // ECDSA signature in DER form, as OpenSSL produces it (JWS-7 vectors).
+  std::string SignEcdsaDer(std::string_view alg, std::string_view input) const;
+
+ private:
+  struct Impl;
+  SigningKey(KeySpec spec, std::shared_ptr<Impl> impl);
+  KeySpec spec_;
+  std::shared_ptr<Impl> impl_;
+};
+
+// Big-endian order n of the named curve, padded to the coordinate length.
+std::string EcGroupOrder(std::string_view curve);
+
+// HMAC for HS256/384/512 keyed with arbitrary bytes (algorithm confusion).
+std::string HmacSign(std::string_view alg, std::string_view key,
+                     std::string_view input);
+
+// base64url without padding.
+std::string Base64UrlEncode(std::string_view bytes);
+
+}  // namespace jwtconf::mockidp
