@@ -4,14 +4,14 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace jwtconf::mockidp {
 
@@ -41,6 +41,18 @@ struct RequestRecord {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// What a computed route sees of a request.
+struct RouteRequest {
+  std::string method;
+  std::string path;                          // below the issuer
+  std::map<std::string, std::string> query;  // first value of each name
+  std::string body;
+};
+
+// Computes an answer per request; runs on a server thread, so it must be
+// thread-safe.
+using RouteHandler = std::function<CannedResponse(const RouteRequest&)>;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";  // loopback only; others are refused
   int port = 0;                    // 0: the OS picks
@@ -57,19 +69,24 @@ class IssuerServer {
   IssuerServer(const IssuerServer&) = delete;
   IssuerServer& operator=(const IssuerServer&) = delete;
 
-  // Binds and starts serving in background threads. Throws
-  // std::runtime_error when the address cannot be bound or is not loopback.
+  // Binds and starts serving in background threads; returns once the server
+  // accepts connections. Throws std::runtime_error when the address cannot be
+  // bound or is not loopback. A server starts at most once.
   void Start();
+  // Idempotent. Wakes held (kHang, kDelay) requests so it returns promptly.
   void Stop();
 
   int port() const;
-  std::string BaseUrl() const;                        // http://127.0.0.1:P
+  std::string BaseUrl() const;  // http://127.0.0.1:P or http://[::1]:P
   std::string IssuerUrl(std::string_view name) const;  // BaseUrl()/name
 
   // Replaces what `issuer` answers at `path` (e.g.
   // "/.well-known/openid-configuration"). Unknown paths answer 404.
   void SetRoute(const std::string& issuer, const std::string& path,
                 CannedResponse response);
+  // Like SetRoute, but the answer is computed per request (mint endpoints).
+  void SetHandler(const std::string& issuer, const std::string& path,
+                  RouteHandler handler);
   void ClearIssuer(const std::string& issuer);
 
   std::vector<RequestRecord> Requests() const;

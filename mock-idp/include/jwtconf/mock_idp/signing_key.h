@@ -3,10 +3,9 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace jwtconf::mockidp {
 
@@ -14,8 +13,8 @@ enum class KeyType { kRsa, kEc, kOkp };
 
 struct KeySpec {
   KeyType type = KeyType::kRsa;
-  int rsa_bits = 2048;    // kRsa
-  std::string curve;      // kEc: P-256, P-384, P-521; kOkp: Ed25519
+  int rsa_bits = 2048;  // kRsa
+  std::string curve;    // kEc: P-256, P-384, P-521; kOkp: Ed25519
 };
 
 class SigningKey {
@@ -32,8 +31,8 @@ class SigningKey {
   nlohmann::json PublicJwk() const;
   // PublicJwk() plus the private members (d, p, q, dp, dq, qi | d).
   nlohmann::json PrivateJwk() const;
-  std::string PublicPem() const;  // SubjectPublicKeyInfo, PEM
-  std::string PublicDer() const;  // SubjectPublicKeyInfo, DER
+  std::string PublicPem() const;   // SubjectPublicKeyInfo, PEM
+  std::string PublicDer() const;   // SubjectPublicKeyInfo, DER
   std::string PrivatePem() const;  // PKCS#8, PEM
 
   // JWS signature over `input` for alg RS*, PS*, ES* (fixed-length R||S),

@@ -1,0 +1,289 @@
+#include "reference_server_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "jwtconf/reference/clock.h"
+#include "jwtconf/reference/http_fetcher.h"
+#include "jwtconf/reference/key_source.h"
+#include "jwtconf/reference/verifier.h"
+#include "server/reference_server.h"
+
+namespace jwtconf::harness {
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+struct ReferenceServerArguments {
+  std::vector<std::string> issuers;
+  std::string audience;
+  std::string listen = "127.0.0.1:0";
+  std::string ca_file;
+  bool allow_http = false;
+  long leeway_seconds = 60;
+  long max_age_seconds = 0;  // only with --max-age
+  std::string typ;           // only with --typ
+  std::vector<std::string> algorithms;
+  long timeout_ms = 3000;
+  long duration_seconds = 3600;
+  bool verbose = false;
+};
+
+struct CommandFailure {
+  std::string message;
+  int exit_code = kExitUsage;
+};
+
+[[noreturn]] void Fail(const std::string& message, int exit_code) {
+  throw CommandFailure{message, exit_code};
+}
+
+struct ListenAddress {
+  std::string host;  // without brackets
+  int port = 0;
+};
+
+// HOST:PORT or [IPv6]:PORT; `localhost` means 127.0.0.1.
+ListenAddress ParseListen(const std::string& text) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos) {
+    Fail("--listen: expected HOST:PORT, got '" + text + "'", kExitUsage);
+  }
+
+  std::string host = text.substr(0, colon);
+  const std::string port_text = text.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host == "localhost") host = "127.0.0.1";
+
+  int port = -1;
+  const auto [end, error] = std::from_chars(
+      port_text.data(), port_text.data() + port_text.size(), port);
+  if (error != std::errc() || end != port_text.data() + port_text.size() ||
+      port < 0 || port > 65535) {
+    Fail("--listen: bad port in '" + text + "'", kExitUsage);
+  }
+  return {host, port};
+}
+
+std::string UrlHost(const std::string& host) {
+  return host.find(':') == std::string::npos ? host : "[" + host + "]";
+}
+
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// DISC-4: issuers are https; plain http only with --allow-http (tests).
+void CheckIssuers(const ReferenceServerArguments& args) {
+  for (const std::string& issuer : args.issuers) {
+    if (StartsWithIgnoreCase(issuer, "https://") && issuer.size() > 8) {
+      continue;
+    }
+    if (!StartsWithIgnoreCase(issuer, "http://") || issuer.size() <= 7) {
+      Fail("--issuer: not an https URL: '" + issuer + "'", kExitUsage);
+    }
+    if (!args.allow_http) {
+      Fail("--issuer: '" + issuer +
+               "' uses plain http; pass --allow-http to permit it (tests only)",
+           kExitUsage);
+    }
+  }
+}
+
+void CheckArguments(const ReferenceServerArguments& args) {
+  CheckIssuers(args);
+  if (args.audience.empty()) Fail("--audience: must not be empty", kExitUsage);
+  if (args.leeway_seconds < 0) Fail("--leeway: must be >= 0", kExitUsage);
+  if (args.timeout_ms <= 0) Fail("--timeout-ms: must be > 0", kExitUsage);
+  if (args.duration_seconds <= 0) {
+    Fail("--duration: must be > 0", kExitUsage);
+  }
+  if (!args.ca_file.empty() &&
+      !std::filesystem::is_regular_file(std::filesystem::path(args.ca_file))) {
+    Fail("--ca-file: no such file: '" + args.ca_file + "'", kExitUsage);
+  }
+}
+
+// Blocks SIGINT and SIGTERM in this thread and every thread it starts, so
+// they can be awaited with sigtimedwait; the old mask returns on scope exit.
+class BlockedStopSignals {
+ public:
+  BlockedStopSignals() {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, &previous_);
+  }
+  ~BlockedStopSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  BlockedStopSignals(const BlockedStopSignals&) = delete;
+  BlockedStopSignals& operator=(const BlockedStopSignals&) = delete;
+
+  // Returns when a stop signal arrives or `duration` has passed.
+  void WaitFor(std::chrono::seconds duration) const {
+    const auto deadline = std::chrono::steady_clock::now() + duration;
+    for (;;) {
+      const auto left = deadline - std::chrono::steady_clock::now();
+      if (left <= std::chrono::steady_clock::duration::zero()) return;
+
+      const auto seconds =
+          std::chrono::duration_cast<std::chrono::seconds>(left);
+      const auto nanos =
+          std::chrono::duration_cast<std::chrono::nanoseconds>(left - seconds);
+      const timespec timeout{static_cast<time_t>(seconds.count()),
+                             static_cast<long>(nanos.count())};
+      if (sigtimedwait(&signals_, nullptr, &timeout) >= 0) return;
+      if (errno != EAGAIN && errno != EINTR) return;
+    }
+  }
+
+ private:
+  sigset_t signals_;
+  sigset_t previous_;
+};
+
+void RunReferenceServer(const ReferenceServerArguments& args, bool has_max_age,
+                        bool has_typ) {
+  CheckArguments(args);
+  if (has_max_age && args.max_age_seconds <= 0) {
+    Fail("--max-age: must be > 0", kExitUsage);
+  }
+  const ListenAddress listen = ParseListen(args.listen);
+
+  VerifierOptions verifier_options;
+  verifier_options.issuers = args.issuers;
+  verifier_options.audience = args.audience;
+  verifier_options.leeway = std::chrono::seconds(args.leeway_seconds);
+  if (has_max_age) {
+    verifier_options.max_age = std::chrono::seconds(args.max_age_seconds);
+  }
+  if (has_typ) verifier_options.expected_typ = args.typ;
+  if (!args.algorithms.empty()) verifier_options.algorithms = args.algorithms;
+
+  HttpFetcherOptions fetcher_options;
+  fetcher_options.connect_timeout = std::chrono::milliseconds(args.timeout_ms);
+  fetcher_options.read_timeout = std::chrono::milliseconds(args.timeout_ms);
+  fetcher_options.ca_file = args.ca_file;
+  fetcher_options.allow_http = args.allow_http;
+
+  DiscoveryOptions discovery_options;
+  discovery_options.allow_http = args.allow_http;
+
+  // Signals are blocked before any thread starts, so all inherit the mask.
+  const BlockedStopSignals stop_signals;
+  SystemClock clock;
+  const std::unique_ptr<HttpFetcher> fetcher = MakeHttpFetcher(fetcher_options);
+  DiscoveryKeySource keys(discovery_options, *fetcher, clock);
+  std::optional<Verifier> verifier;
+  try {
+    verifier.emplace(verifier_options, keys, clock);
+  } catch (const std::invalid_argument& error) {
+    Fail(std::string("bad verifier configuration: ") + error.what(),
+         kExitUsage);
+  }
+
+  ReferenceServerOptions server_options;
+  server_options.host = listen.host;
+  server_options.port = listen.port;
+  server_options.verbose = args.verbose;
+  ReferenceServer server(server_options, *verifier);
+  try {
+    server.Start();
+  } catch (const std::runtime_error& error) {
+    Fail(std::string("--listen: ") + error.what(), kExitUsage);
+  }
+
+  std::cout << "listening on http://" << UrlHost(listen.host) << ":"
+            << server.port() << std::endl;
+  stop_signals.WaitFor(std::chrono::seconds(args.duration_seconds));
+  server.Stop();
+}
+
+}  // namespace
+
+void AddReferenceServerCommand(CLI::App& app) {
+  CLI::App* command = app.add_subcommand(
+      "reference-server",
+      "Serve the reference verifier as an RFC 6750 resource server on a "
+      "loopback port");
+  const auto args = std::make_shared<ReferenceServerArguments>();
+
+  command
+      ->add_option("--issuer", args->issuers,
+                   "Trusted issuer URL (repeatable); keys come from its "
+                   "discovery document")
+      ->required();
+  command->add_option("--audience", args->audience, "Expected audience (aud)")
+      ->required();
+  command
+      ->add_option("--listen", args->listen,
+                   "Loopback HOST:PORT to listen on (port 0: any)")
+      ->capture_default_str();
+  command->add_option("--ca-file", args->ca_file,
+                      "PEM bundle trusted for issuer TLS instead of the "
+                      "system store");
+  command->add_flag("--allow-http", args->allow_http,
+                    "Permit plain-http issuers and jwks_uri (tests only)");
+  command
+      ->add_option("--leeway", args->leeway_seconds,
+                   "Clock skew allowed for exp/nbf/iat, in seconds")
+      ->capture_default_str();
+  CLI::Option* max_age = command->add_option(
+      "--max-age", args->max_age_seconds,
+      "Refuse tokens whose iat is older than this many seconds");
+  CLI::Option* typ =
+      command->add_option("--typ", args->typ, "Required JOSE header typ");
+  command
+      ->add_option("--algorithms", args->algorithms,
+                   "Comma-separated allowed algorithms (default: all of the "
+                   "profile)")
+      ->delimiter(',');
+  command
+      ->add_option("--timeout-ms", args->timeout_ms,
+                   "Connect and read timeout of issuer fetches")
+      ->capture_default_str();
+  command
+      ->add_option("--duration", args->duration_seconds,
+                   "Stop by itself after this many seconds")
+      ->capture_default_str();
+  command->add_flag("--verbose", args->verbose,
+                    "Log one line per request to stderr");
+
+  command->callback([args, max_age, typ] {
+    try {
+      RunReferenceServer(*args, max_age->count() > 0, typ->count() > 0);
+    } catch (const CommandFailure& failure) {
+      std::cerr << "jwtconf reference-server: " << failure.message << "\n";
+      throw CLI::RuntimeError(failure.exit_code);
+    } catch (const std::exception& error) {
+      std::cerr << "jwtconf reference-server: " << error.what() << "\n";
+      throw CLI::RuntimeError(kExitFailure);
+    }
+  });
+}
+
+}  // namespace jwtconf::harness

@@ -1,0 +1,250 @@
+#include "run_command.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <regex>
+
+#include "atomic_file.h"
+#include "exit_codes.h"
+#include "json_report.h"
+#include "junit_report.h"
+#include "listen_address.h"
+#include "markdown_report.h"
+#include "runner.h"
+#include "vector_loader.h"
+
+namespace jwtconf::harness {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void OnInterrupt(int) {
+  g_interrupted = true;
+  // A second signal ends the process the default way.
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
+}
+
+struct RunArguments {
+  std::string vectors = JWTCONF_VECTORS_DIR;
+  std::string report_dir = JWTCONF_REPORTS_DIR;
+  std::string launch;
+  std::string attach;
+  std::string issuer_listen = "127.0.0.1:0";
+  std::string audience = kDefaultAudience;
+  std::string filter;
+  int timeout_ms = 5000;
+  int startup_timeout_ms = 20000;
+  bool verbose = false;
+};
+
+// Keeps only the vectors whose id matches `pattern`.
+void Filter(VectorSuite& suite, const std::string& pattern) {
+  if (pattern.empty()) return;
+  std::regex matcher;
+  try {
+    matcher = std::regex(pattern);
+  } catch (const std::regex_error& e) {
+    throw CommandError("--filter: not a regular expression: " + pattern,
+                       kExitUsage);
+  }
+  std::erase_if(suite.vectors, [&](const Vector& vector) {
+    return !std::regex_search(vector.id, matcher);
+  });
+  if (suite.vectors.empty()) {
+    throw CommandError("--filter: no vector id matches " + pattern,
+                       kExitUsage);
+  }
+}
+
+std::string Expected(const StepResult& step) {
+  std::string text(VerdictName(step.expected));
+  for (std::size_t i = 0; i < step.expected_reasons.size(); ++i) {
+    text += (i == 0 ? " (" : "|") + step.expected_reasons[i];
+  }
+  return step.expected_reasons.empty() ? text : text + ")";
+}
+
+std::string Observed(const StepResult& step) {
+  if (!step.observed) return "no verdict";
+  std::string text(VerdictName(*step.observed));
+  if (!step.observed_reason.empty() && step.observed_reason != "ok") {
+    text += " (" + step.observed_reason + ")";
+  }
+  return text;
+}
+
+void PrintProblem(const VectorResult& vector) {
+  for (const StepResult& step : vector.steps) {
+    if (step.outcome == Outcome::kPass ||
+        step.outcome == Outcome::kAcceptable) {
+      continue;
+    }
+    std::cerr << OutcomeName(step.outcome) << " " << vector.id << " ["
+              << vector.requirements.front() << "]: expected "
+              << Expected(step) << ", observed " << Observed(step);
+    if (!step.detail.empty()) std::cerr << ": " << step.detail;
+    std::cerr << "\n";
+  }
+}
+
+void PrintProgress(const VectorResult& vector, std::size_t done,
+                   std::size_t total, bool verbose) {
+  const bool problem = vector.outcome == Outcome::kFail ||
+                       vector.outcome == Outcome::kError ||
+                       vector.outcome == Outcome::kWarn;
+  static const bool tty = isatty(STDERR_FILENO);
+  if (tty) std::cerr << "\r\033[K";
+  if (problem) PrintProblem(vector);
+  if (verbose && !problem) {
+    std::cerr << OutcomeName(vector.outcome) << " " << vector.id;
+    if (!vector.skip_reason.empty()) std::cerr << ": " << vector.skip_reason;
+    std::cerr << "\n";
+  }
+  if (tty) {
+    std::cerr << "[" << done << "/" << total << "] " << vector.id
+              << std::flush;
+  } else if (done % 25 == 0 || done == total) {
+    std::cerr << "[" << done << "/" << total << "]\n";
+  }
+  if (tty && done == total) std::cerr << "\r\033[K";
+}
+
+void WriteReports(const RunResult& run, const fs::path& dir) {
+  WriteFileAtomically(dir / "results.json", RunToJson(run).dump(2) + "\n");
+  WriteFileAtomically(dir / "junit.xml", RunToJunitXml(run));
+  WriteFileAtomically(dir / "report.md", RunToMarkdown(run));
+}
+
+void PrintSummary(const RunResult& run, const fs::path& report_dir) {
+  RunSummary summary = run.Summary();
+  std::cout << "target: " << run.target << "\n"
+            << "vectors: " << run.vectors.size() << " from "
+            << run.vectors_dir << (run.partial ? " (interrupted)" : "")
+            << "\n"
+            << "outcomes: " << summary.passed << " pass, "
+            << summary.acceptable << " acceptable, " << summary.warned
+            << " warn, " << summary.failed << " fail, " << summary.errors
+            << " error, " << summary.skipped << " skip\n"
+            << "reports: " << (report_dir / "results.json").string() << ", "
+            << (report_dir / "junit.xml").string() << ", "
+            << (report_dir / "report.md").string() << "\n"
+            << summary.passed + summary.acceptable + summary.warned
+            << " passed, " << summary.failed + summary.errors << " failed, "
+            << summary.skipped << " skipped\n";
+}
+
+int Run(const RunArguments& arguments) {
+  if (!arguments.launch.empty() && !arguments.attach.empty()) {
+    throw CommandError("--launch and --attach exclude each other", kExitUsage);
+  }
+  VectorSuite suite;
+  try {
+    suite = LoadVectorSuite(arguments.vectors);
+  } catch (const VectorError& e) {
+    throw CommandError(std::string("bad vectors: ") + e.what(), kExitUsage);
+  }
+  Filter(suite, arguments.filter);
+
+  const fs::path report_dir = arguments.report_dir;
+  std::error_code error;
+  fs::create_directories(report_dir, error);
+  if (error) {
+    throw CommandError("cannot create report folder " + report_dir.string() +
+                           ": " + error.message(),
+                       kExitUsage);
+  }
+
+  RunOptions options;
+  options.kind = !arguments.launch.empty()   ? TargetKind::kLaunch
+                 : !arguments.attach.empty() ? TargetKind::kAttach
+                                             : TargetKind::kInProcess;
+  options.launch_command = arguments.launch;
+  options.attach_url = arguments.attach;
+  ListenAddress listen = ParseLoopbackListenAddress(arguments.issuer_listen);
+  options.issuer_host = listen.host;
+  options.issuer_port = listen.port;
+  options.audience = arguments.audience;
+  options.request_timeout = std::chrono::milliseconds(arguments.timeout_ms);
+  options.startup_timeout =
+      std::chrono::milliseconds(arguments.startup_timeout_ms);
+  options.target_log = (report_dir / "target.log").string();
+  options.interrupted = &g_interrupted;
+  options.progress = [&](const VectorResult& vector, std::size_t done,
+                         std::size_t total) {
+    PrintProgress(vector, done, total, arguments.verbose);
+  };
+  options.issuer_ready = [&](const std::string& url) {
+    if (options.kind == TargetKind::kAttach) {
+      std::cerr << "mock issuer: " << url << " (configure the target with it)"
+                << "\n";
+    }
+  };
+
+  g_interrupted = false;
+  signal(SIGINT, OnInterrupt);
+  signal(SIGTERM, OnInterrupt);
+  RunResult run;
+  try {
+    run = RunVectors(suite, options);
+  } catch (const std::exception& e) {
+    throw CommandError(std::string("run failed: ") + e.what(), kExitRunFailed);
+  }
+  run.tool_version = JWTCONF_VERSION;
+  try {
+    WriteReports(run, report_dir);
+  } catch (const std::exception& e) {
+    throw CommandError(std::string("cannot write reports: ") + e.what(),
+                       kExitRunFailed);
+  }
+  PrintSummary(run, report_dir);
+  if (run.partial) return kExitInterrupted;
+  RunSummary summary = run.Summary();
+  return summary.failed + summary.errors == 0 ? kExitOk : kExitMismatch;
+}
+
+}  // namespace
+
+void AddRunCommand(CLI::App& app) {
+  auto arguments = std::make_shared<RunArguments>();
+  CLI::App* run = app.add_subcommand(
+      "run", "Run the test vectors against a verifier and write reports");
+  run->add_option("--vectors", arguments->vectors, "Vectors folder")
+      ->capture_default_str();
+  run->add_option("--report-dir", arguments->report_dir,
+                  "Where results.json, junit.xml and report.md go")
+      ->capture_default_str();
+  run->add_option("--launch", arguments->launch,
+                  "Start the implementation under test from this command; "
+                  "placeholders {issuer} {audience} {port} {leeway} {ca_file}");
+  run->add_option("--attach", arguments->attach,
+                  "Test a running resource server at http://HOST:PORT[/path]");
+  run->add_option("--issuer-listen", arguments->issuer_listen,
+                  "Loopback HOST:PORT for the embedded mock issuer")
+      ->capture_default_str();
+  run->add_option("--audience", arguments->audience,
+                  "Audience the target is configured with")
+      ->capture_default_str();
+  run->add_option("--filter", arguments->filter,
+                  "Run only vectors whose id matches this regular expression");
+  run->add_option("--timeout-ms", arguments->timeout_ms,
+                  "Per-request timeout for targets over HTTP")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  run->add_option("--startup-timeout-ms", arguments->startup_timeout_ms,
+                  "How long a launched target may take to listen")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  run->add_flag("--verbose", arguments->verbose, "Print every vector");
+  run->callback([arguments] { ExitWith(Run(*arguments)); });
+}
+
+}  // namespace jwtconf::harness

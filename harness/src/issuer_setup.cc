@@ -1,0 +1,137 @@
+#include "issuer_setup.h"
+
+#include <algorithm>
+
+namespace jwtconf::harness {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kDiscoveryPath[] = "/.well-known/openid-configuration";
+
+mockidp::Fault FaultOf(const std::string& name) {
+  if (name == "delay") return mockidp::Fault::kDelay;
+  if (name == "hang") return mockidp::Fault::kHang;
+  if (name == "close") return mockidp::Fault::kCloseConnection;
+  if (name == "truncate") return mockidp::Fault::kTruncateBody;
+  return mockidp::Fault::kNone;
+}
+
+// A generated document with the vector's `set`/`remove`/response overrides.
+mockidp::CannedResponse ResponseOf(json document, const json& overrides,
+                                   const PlaceholderValues& values) {
+  mockidp::CannedResponse response;
+  if (overrides.is_object()) {
+    const json set = overrides.value("set", json::object());
+    for (const auto& [name, value] : set.items()) {
+      document[name] = SubstituteJson(value, values);
+    }
+    const json remove = overrides.value("remove", json::array());
+    for (const auto& name : remove) {
+      document.erase(name.get<std::string>());
+    }
+  }
+  response.body = document.dump();
+  if (!overrides.is_object()) return response;
+
+  response.status = overrides.value("status", 200);
+  response.content_type =
+      overrides.value("content_type", std::string("application/json"));
+  if (overrides.contains("body")) {
+    response.body = SubstituteText(overrides["body"].get<std::string>(), values);
+  }
+  const json headers = overrides.value("headers", json::object());
+  for (const auto& [name, value] : headers.items()) {
+    response.headers.emplace_back(name, SubstituteText(value.get<std::string>(), values));
+  }
+  response.fault = FaultOf(overrides.value("fault", std::string("none")));
+  const int default_delay = response.fault == mockidp::Fault::kHang ? 10000 : 0;
+  response.delay = std::chrono::milliseconds(
+      overrides.value("delay_ms", default_delay));
+  return response;
+}
+
+}  // namespace
+
+PublishedIssuer::PublishedIssuer(mockidp::IssuerServer& server,
+                                 std::string name, const json& issuer,
+                                 KeyPool& keys,
+                                 const std::vector<std::string>& default_keys,
+                                 std::string jwks_path)
+    : server_(server),
+      name_(std::move(name)),
+      spec_(issuer.is_object() ? issuer : json::object()),
+      keys_(keys),
+      url_(server.IssuerUrl(name_)),
+      jwks_path_(std::move(jwks_path)),
+      jwks_uri_(url_ + jwks_path_) {
+  json listed = spec_.contains("keys") ? spec_["keys"] : json(default_keys);
+  for (const auto& entry : listed) entries_.push_back(KeyEntry(entry));
+}
+
+json PublishedIssuer::KeyEntry(const json& entry) const {
+  json normalised = entry.is_string() ? json{{"key", entry}} : entry;
+  if (!normalised.contains("kid")) {
+    normalised["kid"] = keys_.Definition(normalised["key"]).kid;
+  }
+  return normalised;
+}
+
+std::map<std::string, std::string> PublishedIssuer::PublishedKids() const {
+  std::map<std::string, std::string> kids;
+  for (const auto& entry : entries_) kids[entry["key"]] = entry["kid"];
+  return kids;
+}
+
+void PublishedIssuer::ChangeKeys(const json& publish,
+                                 const std::vector<std::string>& retire) {
+  json kept = json::array();
+  for (const auto& entry : entries_) {
+    const std::string key = entry["key"];
+    if (std::find(retire.begin(), retire.end(), key) == retire.end()) {
+      kept.push_back(entry);
+    }
+  }
+  for (const auto& entry : publish) kept.push_back(KeyEntry(entry));
+  entries_ = kept;
+}
+
+json PublishedIssuer::JwkOf(const json& entry) {
+  const mockidp::SigningKey& key = keys_.Key(entry["key"]);
+  json jwk = entry.value("private", false) ? key.PrivateJwk() : key.PublicJwk();
+  jwk["kid"] = entry["kid"];
+  jwk["use"] = "sig";
+  const json members = entry.value("jwk", json::object());
+  for (const auto& [name, value] : members.items()) jwk[name] = value;
+  const json removed = entry.value("jwk_remove", json::array());
+  for (const auto& name : removed) {
+    jwk.erase(name.get<std::string>());
+  }
+  return jwk;
+}
+
+void PublishedIssuer::Publish(std::int64_t now) {
+  const PlaceholderValues values{url_, "", jwks_uri_, now};
+  json jwks = {{"keys", json::array()}};
+  for (const auto& entry : entries_) jwks["keys"].push_back(JwkOf(entry));
+  const json extra_jwks = spec_.value("extra_jwks", json::array());
+  for (const auto& extra : extra_jwks) {
+    jwks["keys"].push_back(SubstituteJson(extra, values));
+  }
+  server_.SetRoute(name_, kDiscoveryPath,
+                   ResponseOf(mockidp::DiscoveryDocument(url_, jwks_uri_),
+                              spec_.value("discovery", json()), values));
+  server_.SetRoute(name_, jwks_path_,
+                   ResponseOf(jwks, spec_.value("jwks", json()), values));
+}
+
+FetchCounts PublishedIssuer::Fetches() const {
+  FetchCounts counts;
+  for (const auto& request : server_.RequestsFor(name_)) {
+    if (request.path == kDiscoveryPath) ++counts.discovery;
+    if (request.path == jwks_path_) ++counts.jwks;
+  }
+  return counts;
+}
+
+}  // namespace jwtconf::harness

@@ -1,0 +1,27 @@
+// The machine-readable report: every other view can be rendered from it,
+// and runs can be read back for merging and reruns.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "run_result.h"
+
+namespace jwtconf::harness {
+
+// The value of the report's "format" member; bumped on incompatible changes.
+inline constexpr std::string_view kResultsFormat = "jwtconf-results/1";
+
+// The run as a "jwtconf-results/1" document (see json_report.cc).
+nlohmann::json RunToJson(const RunResult& run);
+
+// RunToJson rendered as indented text; bytes that are not UTF-8 in strings
+// taken from targets are replaced with U+FFFD instead of failing the dump.
+std::string RunToJsonText(const RunResult& run);
+
+// Reads a document written by RunToJson. Throws std::runtime_error when the
+// format is not "jwtconf-results/1" or a member is missing or of the wrong
+// type. The summary member is ignored: RunResult::Summary() recomputes it.
+RunResult RunFromJson(const nlohmann::json& document);
+
+}  // namespace jwtconf::harness

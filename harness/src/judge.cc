@@ -1,0 +1,93 @@
+#include "judge.h"
+
+#include <algorithm>
+
+namespace jwtconf::harness {
+namespace {
+
+int Severity(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kPass:
+      return 0;
+    case Outcome::kAcceptable:
+      return 1;
+    case Outcome::kSkip:
+      return 2;
+    case Outcome::kWarn:
+      return 3;
+    case Outcome::kFail:
+      return 4;
+    case Outcome::kError:
+      return 5;
+  }
+  return 5;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : "|") + item;
+  return text;
+}
+
+}  // namespace
+
+StepResult JudgeStep(const Step& step, const Observation& observation,
+                     const std::map<std::string, int>& fetches,
+                     const JudgeRules& rules) {
+  StepResult result;
+  result.expected = step.expect;
+  result.expected_reasons = step.reasons;
+  result.observed = observation.verdict;
+  result.observed_reason = observation.reason;
+  result.detail = observation.detail;
+  result.http_status = observation.http_status;
+  result.fetches = fetches;
+  result.expected_fetches = step.fetches;
+  const Outcome mismatch = rules.level == "MUST" ? Outcome::kFail
+                                                 : Outcome::kWarn;
+
+  if (!observation.verdict) {
+    result.outcome = Outcome::kError;
+    return result;
+  }
+  if (step.expect == Verdict::kAcceptable) {
+    result.outcome = Outcome::kAcceptable;
+    return result;
+  }
+  if (*observation.verdict != step.expect) {
+    result.outcome = mismatch;
+    return result;
+  }
+  if (rules.compare_reasons && step.expect == Verdict::kReject &&
+      std::find(step.reasons.begin(), step.reasons.end(),
+                observation.reason) == step.reasons.end()) {
+    result.outcome = mismatch;
+    result.detail = "reason " + observation.reason + ", expected " +
+                    Join(step.reasons) + ": " + observation.detail;
+    return result;
+  }
+  if (rules.compare_fetches) {
+    for (const auto& [name, expected] : step.fetches) {
+      auto seen = fetches.find(name);
+      int observed = seen == fetches.end() ? 0 : seen->second;
+      if (observed != expected) {
+        result.outcome = mismatch;
+        result.detail = name + " fetched " + std::to_string(observed) +
+                        " times, expected " + std::to_string(expected);
+        return result;
+      }
+    }
+  }
+  result.outcome = Outcome::kPass;
+  return result;
+}
+
+Outcome CombineOutcomes(const std::vector<StepResult>& steps) {
+  Outcome worst = Outcome::kPass;
+  for (const auto& step : steps) {
+    if (Severity(step.outcome) > Severity(worst)) worst = step.outcome;
+  }
+  return worst;
+}
+
+}  // namespace jwtconf::harness

@@ -1,0 +1,263 @@
+#include "runner.h"
+
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <random>
+
+#include "http_target.h"
+#include "in_process_target.h"
+#include "issuer_setup.h"
+#include "jwtconf/mock_idp/issuer_server.h"
+#include "jwtconf/reference/clock.h"
+#include "judge.h"
+#include "key_pool.h"
+#include "launcher.h"
+#include "token_builder.h"
+
+namespace jwtconf::harness {
+namespace {
+
+constexpr char kSharedIssuer[] = "suite";
+constexpr int kMaxRelaunches = 3;
+
+std::string Rfc3339Now() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// The JWK Set path is random per run: a verifier must use jwks_uri.
+std::string RandomJwksPath() {
+  std::random_device random;
+  std::uniform_int_distribution<std::uint32_t> digits;
+  char text[32];
+  std::snprintf(text, sizeof(text), "/jwks-%08x.json", digits(random));
+  return text;
+}
+
+std::int64_t Seconds(TimePoint time) {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             time.time_since_epoch())
+      .count();
+}
+
+std::map<std::string, int> CountsOf(const FetchCounts& counts) {
+  return {{"discovery", counts.discovery}, {"jwks", counts.jwks}};
+}
+
+class SuiteRunner {
+ public:
+  SuiteRunner(const VectorSuite& suite, const RunOptions& options)
+      : suite_(suite),
+        options_(options),
+        server_({.host = options.issuer_host, .port = options.issuer_port}),
+        keys_(suite.keys),
+        jwks_path_(RandomJwksPath()) {}
+
+  RunResult Run() {
+    RunResult run;
+    run.target = TargetName(options_);
+    run.vectors_dir = suite_.root;
+    run.started_at = Rfc3339Now();
+    server_.Start();
+    shared_issuer_.emplace(server_, kSharedIssuer, nullptr, keys_,
+                           suite_.default_issuer_keys, jwks_path_);
+    shared_issuer_->Publish(Seconds(SystemClock().Now()));
+    if (options_.issuer_ready) options_.issuer_ready(shared_issuer_->url());
+
+    for (const Vector& vector : suite_.vectors) {
+      if (options_.interrupted && options_.interrupted->load()) {
+        run.partial = true;
+        break;
+      }
+      auto started = std::chrono::steady_clock::now();
+      VectorResult result = Describe(vector);
+      RunOne(vector, result);
+      result.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now() - started);
+      run.vectors.push_back(std::move(result));
+      if (options_.progress) {
+        options_.progress(run.vectors.back(), run.vectors.size(),
+                          suite_.vectors.size());
+      }
+    }
+    shared_target_.reset();
+    shared_process_.reset();
+    server_.Stop();
+    run.finished_at = Rfc3339Now();
+    return run;
+  }
+
+ private:
+  VectorResult Describe(const Vector& vector) const {
+    VectorResult result;
+    result.id = vector.id;
+    result.title = vector.title;
+    result.category = vector.category;
+    result.file = vector.file;
+    result.requirements = vector.requirements;
+    result.level = suite_.requirements.at(vector.requirements.front()).level;
+    result.rationale = vector.rationale;
+    return result;
+  }
+
+  // Why a vector cannot run against a target over HTTP, or "".
+  std::string SkipReason(const Vector& vector) const {
+    if (options_.kind == TargetKind::kInProcess) return "";
+    if (!vector.verifier.is_null()) {
+      return "needs a per-vector verifier profile";
+    }
+    bool moves_clock = false;
+    for (const Step& step : vector.steps) {
+      moves_clock = moves_clock || step.advance_seconds > 0;
+    }
+    if (vector.Needs("fixed_clock") || moves_clock) {
+      return "needs control of the target's clock";
+    }
+    if (options_.kind == TargetKind::kAttach && !vector.UsesDefaultIssuer()) {
+      return "needs an issuer of its own; use --launch";
+    }
+    return "";
+  }
+
+  void RunOne(const Vector& vector, VectorResult& result) {
+    if (std::string reason = SkipReason(vector); !reason.empty()) {
+      result.outcome = Outcome::kSkip;
+      result.skip_reason = reason;
+      return;
+    }
+    try {
+      RunSteps(vector, result);
+      result.outcome = CombineOutcomes(result.steps);
+    } catch (const std::exception& e) {
+      result.outcome = Outcome::kError;
+      StepResult error;
+      error.outcome = Outcome::kError;
+      error.detail = e.what();
+      result.steps.push_back(error);
+    }
+  }
+
+  void RunSteps(const Vector& vector, VectorResult& result) {
+    const bool in_process = options_.kind == TargetKind::kInProcess;
+    const bool shared = !in_process && vector.UsesDefaultIssuer();
+    FixedClock fixed_clock{TimePoint(std::chrono::seconds(kFixedNow))};
+    SystemClock system_clock;
+    const Clock& clock =
+        in_process ? static_cast<const Clock&>(fixed_clock) : system_clock;
+
+    std::optional<PublishedIssuer> own_issuer;
+    if (!shared) {
+      server_.ClearIssuer(vector.id);
+      own_issuer.emplace(server_, vector.id, vector.issuer, keys_,
+                         suite_.default_issuer_keys, jwks_path_);
+      own_issuer->Publish(Seconds(clock.Now()));
+    }
+    PublishedIssuer& issuer = shared ? *shared_issuer_ : *own_issuer;
+
+    std::unique_ptr<Target> own_target;
+    std::unique_ptr<LaunchedProcess> own_process;
+    Target* target = nullptr;
+    if (in_process) {
+      own_target = std::make_unique<InProcessTarget>(
+          issuer.url(), options_.audience, vector.verifier, clock);
+      target = own_target.get();
+    } else if (shared) {
+      target = &SharedTarget();
+    } else {
+      int port = FreeLoopbackPort();
+      own_process = Launch(issuer.url(), port);
+      own_target = std::make_unique<HttpTarget>(
+          "http://127.0.0.1:" + std::to_string(port), options_.request_timeout);
+      target = own_target.get();
+    }
+
+    JudgeRules rules{.compare_reasons = in_process,
+                     .compare_fetches = in_process,
+                     .level = result.level};
+    for (const Step& step : vector.steps) {
+      if (!step.publish.empty() || !step.retire.empty()) {
+        issuer.ChangeKeys(step.publish, step.retire);
+      }
+      fixed_clock.Advance(std::chrono::seconds(step.advance_seconds));
+      issuer.Publish(Seconds(clock.Now()));
+      TokenContext context{{issuer.url(), options_.audience, issuer.jwks_uri(),
+                            Seconds(clock.Now())},
+                           issuer.PublishedKids()};
+      std::string token = BuildToken(step.token, keys_, context);
+      Observation observation = target->Send(token);
+      std::map<std::string, int> fetches;
+      if (!shared) fetches = CountsOf(issuer.Fetches());
+      result.steps.push_back(JudgeStep(step, observation, fetches, rules));
+    }
+  }
+
+  std::unique_ptr<LaunchedProcess> Launch(const std::string& issuer_url,
+                                          int port) {
+    std::string command = ExpandTemplate(
+        options_.launch_command,
+        {{"issuer", issuer_url},
+         {"audience", options_.audience},
+         {"port", std::to_string(port)},
+         {"leeway", std::to_string(kProfileLeewaySeconds)},
+         {"ca_file", ""}});
+    return std::make_unique<LaunchedProcess>(
+        command, port, options_.target_log, options_.startup_timeout);
+  }
+
+  // One long-lived target for the vectors of the shared default issuer,
+  // relaunched when it has died.
+  Target& SharedTarget() {
+    if (options_.kind == TargetKind::kAttach) {
+      if (!shared_target_) {
+        shared_target_ = std::make_unique<HttpTarget>(
+            options_.attach_url, options_.request_timeout);
+      }
+      return *shared_target_;
+    }
+    if (shared_process_ && shared_process_->Running()) return *shared_target_;
+    if (launches_ > kMaxRelaunches) {
+      throw std::runtime_error("target died too often; not relaunched");
+    }
+    ++launches_;
+    int port = FreeLoopbackPort();
+    shared_process_ = Launch(shared_issuer_->url(), port);
+    shared_target_ = std::make_unique<HttpTarget>(
+        "http://127.0.0.1:" + std::to_string(port), options_.request_timeout);
+    return *shared_target_;
+  }
+
+  const VectorSuite& suite_;
+  const RunOptions& options_;
+  mockidp::IssuerServer server_;
+  KeyPool keys_;
+  std::string jwks_path_;
+  std::optional<PublishedIssuer> shared_issuer_;
+  std::unique_ptr<LaunchedProcess> shared_process_;
+  std::unique_ptr<Target> shared_target_;
+  int launches_ = 0;
+};
+
+}  // namespace
+
+std::string TargetName(const RunOptions& options) {
+  switch (options.kind) {
+    case TargetKind::kInProcess:
+      return "reference (in-process)";
+    case TargetKind::kLaunch:
+      return "launch: " + options.launch_command;
+    case TargetKind::kAttach:
+      return "attach: " + options.attach_url;
+  }
+  return "";
+}
+
+RunResult RunVectors(const VectorSuite& suite, const RunOptions& options) {
+  return SuiteRunner(suite, options).Run();
+}
+
+}  // namespace jwtconf::harness

@@ -1,0 +1,49 @@
+// Runs a vector suite against one target: the in-process reference, an
+// implementation the harness launches, or one it attaches to.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "run_result.h"
+#include "vector_model.h"
+
+namespace jwtconf::harness {
+
+// The in-process clock: 2026-01-01T00:00:00Z (`${now}` in vectors).
+inline constexpr std::int64_t kFixedNow = 1767225600;
+inline constexpr char kDefaultAudience[] = "https://rs.jwtconf.test";
+inline constexpr int kProfileLeewaySeconds = 60;
+
+enum class TargetKind { kInProcess, kLaunch, kAttach };
+
+struct RunOptions {
+  TargetKind kind = TargetKind::kInProcess;
+  std::string launch_command;  // kLaunch: template with {issuer}, {port}, ...
+  std::string attach_url;      // kAttach: http://HOST:PORT[/path]
+  std::string issuer_host = "127.0.0.1";  // the embedded mock issuer
+  int issuer_port = 0;
+  std::string audience = kDefaultAudience;
+  std::chrono::milliseconds request_timeout{5000};
+  std::chrono::milliseconds startup_timeout{20000};
+  std::string target_log;  // launched targets' stdout and stderr
+  const std::atomic<bool>* interrupted = nullptr;
+  // Called after each vector; `done` counts vectors run so far.
+  std::function<void(const VectorResult&, std::size_t done,
+                     std::size_t total)>
+      progress;
+  // Called once the mock issuer listens, with the shared issuer URL.
+  std::function<void(const std::string& issuer_url)> issuer_ready;
+};
+
+// Throws std::runtime_error when the run cannot start (mock issuer cannot
+// bind, a launched target never listens); per-vector problems become
+// outcomes in the result.
+RunResult RunVectors(const VectorSuite& suite, const RunOptions& options);
+
+// Display name of the target for reports.
+std::string TargetName(const RunOptions& options);
+
+}  // namespace jwtconf::harness

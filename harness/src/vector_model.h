@@ -1,0 +1,68 @@
+// A test vector as loaded from YAML (format: vectors/README.md). Token and
+// issuer descriptions stay JSON; the loader has checked their member names
+// and types, the token builder and issuer setup interpret them.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "run_result.h"
+
+namespace jwtconf::harness {
+
+struct Step {
+  nlohmann::json token;                // the `token` mapping ({} = defaults)
+  Verdict expect = Verdict::kAccept;
+  std::vector<std::string> reasons;    // any of these, for reject
+  nlohmann::json publish = nlohmann::json::array();  // key entries added
+  std::vector<std::string> retire;     // pool names removed
+  std::int64_t advance_seconds = 0;
+  std::map<std::string, int> fetches;  // "discovery"/"jwks" counts so far
+};
+
+struct Vector {
+  std::string id;
+  std::string title;
+  std::string category;
+  std::vector<std::string> requirements;  // the first is the primary one
+  std::string rationale;
+  std::string file;                       // relative to the vectors folder
+  nlohmann::json issuer;    // null: the default issuer
+  nlohmann::json verifier;  // null: the run's profile
+  std::vector<std::string> needs;
+  std::vector<Step> steps;  // a single-token vector has one step
+
+  bool Needs(const std::string& capability) const;
+  // Whether the vector runs against the run's shared default issuer and
+  // profile, so a long-lived target can serve it.
+  bool UsesDefaultIssuer() const;
+};
+
+struct KeyDefinition {
+  std::string name;
+  std::string kty;  // RSA, EC, OKP
+  int bits = 0;
+  std::string crv;
+  std::string alg;  // default signing algorithm
+  std::string kid;
+};
+
+struct Requirement {
+  std::string id;
+  std::string level;  // MUST, SHOULD, MAY
+  std::string text;
+};
+
+struct VectorSuite {
+  std::string root;  // the vectors folder
+  std::vector<Vector> vectors;
+  std::map<std::string, KeyDefinition> keys;
+  std::vector<std::string> default_issuer_keys;
+  std::map<std::string, Requirement> requirements;
+};
+
+}  // namespace jwtconf::harness

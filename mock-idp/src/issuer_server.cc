@@ -1,0 +1,331 @@
+#include "jwtconf/mock_idp/issuer_server.h"
+
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "loopback_host.h"
+
+namespace jwtconf::mockidp {
+namespace {
+
+// Oldest records are dropped beyond this, so a long-running issuer cannot
+// grow without bound.
+constexpr std::size_t kMaxRecords = 100000;
+
+// How long Start() waits for the listener thread before giving up.
+constexpr auto kStartTimeout = std::chrono::seconds(5);
+
+// Keep-alive idle connections are only checked for shutdown between idle
+// periods, so a short one keeps Stop() prompt.
+constexpr time_t kKeepAliveSeconds = 1;
+
+struct SplitPath {
+  std::string issuer;
+  std::string rest;  // "/" when the path names only the issuer
+};
+
+SplitPath SplitIssuer(const std::string& path) {
+  const std::size_t start = path.starts_with('/') ? 1 : 0;
+  const std::size_t slash = path.find('/', start);
+  if (slash == std::string::npos) return {path.substr(start), "/"};
+  return {path.substr(start, slash - start), path.substr(slash)};
+}
+
+CannedResponse JsonError(int status, const std::string& error,
+                         const std::string& detail) {
+  CannedResponse response;
+  response.status = status;
+  response.body =
+      nlohmann::json{{"error", error}, {"detail", detail}}.dump() + "\n";
+  return response;
+}
+
+// httplib 0.11 has no way to drop a connection from a handler. A content
+// provider that fails makes it close the socket after the status line and
+// headers, so the client gets no usable answer.
+void CloseWithoutAnswer(const CannedResponse& response,
+                        httplib::Response& res) {
+  res.status = response.status;
+  res.set_content_provider(
+      std::max<std::size_t>(response.body.size(), 1), response.content_type,
+      [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+}
+
+void SendHalfBody(const CannedResponse& response, httplib::Response& res) {
+  res.status = response.status;
+  for (const auto& [name, value] : response.headers) {
+    res.set_header(name, value);
+  }
+  const std::string body = response.body;
+  res.set_content_provider(
+      body.size(), response.content_type,
+      [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+        const std::size_t half = body.size() / 2;
+        if (offset < half) sink.write(body.data() + offset, half - offset);
+        return false;
+      });
+}
+
+}  // namespace
+
+struct IssuerServer::Impl {
+  explicit Impl(ServerOptions opts) : options(std::move(opts)) {}
+
+  void Handle(const httplib::Request& req, httplib::Response& res);
+  void Record(const std::string& issuer, const std::string& path,
+              const httplib::Request& req);
+  RouteHandler FindHandler(const std::string& issuer, const std::string& path,
+                           bool& issuer_known) const;
+  void Answer(const CannedResponse& response, httplib::Response& res);
+  // Waits for `duration` or until Stop(), whichever comes first.
+  void HoldFor(std::chrono::milliseconds duration);
+
+  const ServerOptions options;
+  httplib::Server server;
+  std::thread listener;
+  std::atomic<bool> listener_done{false};
+  int port = 0;
+  bool started = false;
+  std::mutex lifecycle_mu;
+
+  mutable std::mutex routes_mu;
+  std::map<std::string, std::map<std::string, RouteHandler>, std::less<>>
+      routes;
+
+  mutable std::mutex requests_mu;
+  std::deque<RequestRecord> requests;
+
+  std::mutex hold_mu;
+  std::condition_variable hold_cv;
+  bool stopping = false;
+};
+
+void IssuerServer::Impl::Handle(const httplib::Request& req,
+                                httplib::Response& res) {
+  const SplitPath split = SplitIssuer(req.path);
+  bool issuer_known = false;
+  const RouteHandler handler =
+      FindHandler(split.issuer, split.rest, issuer_known);
+  Record(issuer_known ? split.issuer : "", issuer_known ? split.rest : req.path,
+         req);
+
+  if (!handler) {
+    Answer(JsonError(404, "not_found", req.path), res);
+    return;
+  }
+
+  RouteRequest route_request{req.method, split.rest, {}, req.body};
+  for (const auto& [name, value] : req.params) {
+    route_request.query.emplace(name, value);
+  }
+  try {
+    Answer(handler(route_request), res);
+  } catch (const std::exception& e) {
+    Answer(JsonError(500, "handler_failed", e.what()), res);
+  }
+}
+
+void IssuerServer::Impl::Record(const std::string& issuer,
+                                const std::string& path,
+                                const httplib::Request& req) {
+  RequestRecord record{
+      issuer, req.method, path, req.target, std::chrono::system_clock::now(),
+      {}};
+  for (const auto& [name, value] : req.headers) {
+    record.headers.emplace_back(name, value);
+  }
+
+  std::lock_guard lock(requests_mu);
+  requests.push_back(std::move(record));
+  if (requests.size() > kMaxRecords) requests.pop_front();
+}
+
+RouteHandler IssuerServer::Impl::FindHandler(const std::string& issuer,
+                                             const std::string& path,
+                                             bool& issuer_known) const {
+  std::lock_guard lock(routes_mu);
+  const auto by_issuer = routes.find(issuer);
+  issuer_known = by_issuer != routes.end();
+  if (!issuer_known) return nullptr;
+
+  const auto by_path = by_issuer->second.find(path);
+  if (by_path == by_issuer->second.end()) return nullptr;
+  return by_path->second;
+}
+
+void IssuerServer::Impl::Answer(const CannedResponse& response,
+                                httplib::Response& res) {
+  switch (response.fault) {
+    case Fault::kNone:
+      break;
+    case Fault::kDelay:
+      HoldFor(response.delay);
+      break;
+    case Fault::kHang:
+      HoldFor(response.delay);
+      CloseWithoutAnswer(response, res);
+      return;
+    case Fault::kCloseConnection:
+      CloseWithoutAnswer(response, res);
+      return;
+    case Fault::kTruncateBody:
+      SendHalfBody(response, res);
+      return;
+  }
+
+  res.status = response.status;
+  for (const auto& [name, value] : response.headers) {
+    res.set_header(name, value);
+  }
+  res.set_content(response.body, response.content_type);
+}
+
+void IssuerServer::Impl::HoldFor(std::chrono::milliseconds duration) {
+  std::unique_lock lock(hold_mu);
+  hold_cv.wait_for(lock, duration, [this] { return stopping; });
+}
+
+IssuerServer::IssuerServer(ServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+IssuerServer::~IssuerServer() { Stop(); }
+
+void IssuerServer::Start() {
+  std::lock_guard lock(impl_->lifecycle_mu);
+  if (impl_->started) throw std::runtime_error("server already started");
+  const ServerOptions& options = impl_->options;
+  if (!internal::IsLoopbackHost(options.host)) {
+    throw std::runtime_error("refusing non-loopback host " + options.host);
+  }
+
+  httplib::Server& server = impl_->server;
+  const std::size_t threads = std::max<std::size_t>(options.threads, 1);
+  server.new_task_queue = [threads] {
+    return new httplib::ThreadPool(threads);
+  };
+  server.set_payload_max_length(options.max_request_bytes);
+  server.set_read_timeout(options.io_timeout);
+  server.set_write_timeout(options.io_timeout);
+  server.set_keep_alive_timeout(kKeepAliveSeconds);
+  // httplib's default sets SO_REUSEPORT, which lets a second server share a
+  // busy port and steal half its connections; a taken port must fail.
+  server.set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+  const auto handle = [impl = impl_.get()](const httplib::Request& req,
+                                           httplib::Response& res) {
+    impl->Handle(req, res);
+  };
+  // Routing is by issuer and path, not by method: every method lands here.
+  constexpr const char* kAnyPath = ".*";
+  server.Get(kAnyPath, handle);
+  server.Post(kAnyPath, handle);
+  server.Put(kAnyPath, handle);
+  server.Patch(kAnyPath, handle);
+  server.Delete(kAnyPath, handle);
+  server.Options(kAnyPath, handle);
+
+  const std::string bind_host = internal::BindAddress(options.host);
+  if (options.port == 0) {
+    impl_->port = server.bind_to_any_port(bind_host);
+  } else if (server.bind_to_port(bind_host, options.port)) {
+    impl_->port = options.port;
+  } else {
+    impl_->port = -1;
+  }
+  if (impl_->port < 0) {
+    throw std::runtime_error("cannot bind " + options.host + ":" +
+                             std::to_string(options.port));
+  }
+
+  impl_->started = true;
+  impl_->listener = std::thread([impl = impl_.get()] {
+    impl->server.listen_after_bind();
+    impl->listener_done = true;
+  });
+
+  // Stop() only reaches a listener that already runs, so wait for it.
+  const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
+  while (!server.is_running()) {
+    if (impl_->listener_done || std::chrono::steady_clock::now() > deadline) {
+      server.stop();
+      impl_->listener.join();
+      throw std::runtime_error("server did not start listening");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+void IssuerServer::Stop() {
+  std::lock_guard lock(impl_->lifecycle_mu);
+  {
+    std::lock_guard hold_lock(impl_->hold_mu);
+    impl_->stopping = true;
+  }
+  impl_->hold_cv.notify_all();
+
+  if (!impl_->listener.joinable()) return;
+  impl_->server.stop();
+  impl_->listener.join();
+}
+
+int IssuerServer::port() const { return impl_->port; }
+
+std::string IssuerServer::BaseUrl() const {
+  return "http://" + internal::UrlHost(impl_->options.host) + ":" +
+         std::to_string(impl_->port);
+}
+
+std::string IssuerServer::IssuerUrl(std::string_view name) const {
+  return BaseUrl() + "/" + std::string(name);
+}
+
+void IssuerServer::SetRoute(const std::string& issuer, const std::string& path,
+                            CannedResponse response) {
+  SetHandler(issuer, path,
+             [response = std::move(response)](const RouteRequest&) {
+               return response;
+             });
+}
+
+void IssuerServer::SetHandler(const std::string& issuer,
+                              const std::string& path, RouteHandler handler) {
+  std::lock_guard lock(impl_->routes_mu);
+  impl_->routes[issuer][path] = std::move(handler);
+}
+
+void IssuerServer::ClearIssuer(const std::string& issuer) {
+  std::lock_guard lock(impl_->routes_mu);
+  impl_->routes.erase(issuer);
+}
+
+std::vector<RequestRecord> IssuerServer::Requests() const {
+  std::lock_guard lock(impl_->requests_mu);
+  return {impl_->requests.begin(), impl_->requests.end()};
+}
+
+std::vector<RequestRecord> IssuerServer::RequestsFor(
+    std::string_view issuer) const {
+  std::lock_guard lock(impl_->requests_mu);
+  std::vector<RequestRecord> out;
+  for (const RequestRecord& record : impl_->requests) {
+    if (record.issuer == issuer) out.push_back(record);
+  }
+  return out;
+}
+
+void IssuerServer::ClearRequests() {
+  std::lock_guard lock(impl_->requests_mu);
+  impl_->requests.clear();
+}
+
+}  // namespace jwtconf::mockidp

@@ -1,0 +1,45 @@
+#include "jwtconf/reference/jwk_set.h"
+
+#include <utility>
+
+#include "jwk.h"
+#include "strict_json.h"
+
+namespace jwtconf {
+
+JwkSet::ParseResult JwkSet::Parse(std::string_view json_text) {
+  const StrictJson document = ParseStrictJsonObject(json_text);
+  if (document.status == StrictJson::Status::kDuplicateMember) {
+    return {Reason::kDuplicateMember, document.detail, nullptr};
+  }
+
+  // JWKS-1: the set is a JSON object ...
+  if (!document.ok()) {
+    return {Reason::kJwksMalformed, "jwk set: " + document.detail, nullptr};
+  }
+
+  // ... with a `keys` array.
+  const auto keys = document.value.find("keys");
+  if (keys == document.value.end() || !keys->is_array()) {
+    return {Reason::kJwksMalformed, "jwk set has no keys array", nullptr};
+  }
+
+  // JWKS-1: unusable keys are kept with their problem, not fatal.
+  auto set = std::make_shared<JwkSet>();
+  for (const nlohmann::json& member : *keys) {
+    set->keys_.push_back(std::make_shared<const ParsedJwk>(ParseJwk(member)));
+  }
+  return {Reason::kOk, {}, std::move(set)};
+}
+
+std::size_t JwkSet::size() const { return keys_.size(); }
+
+std::vector<std::string> JwkSet::UsableKids() const {
+  std::vector<std::string> kids;
+  for (const auto& key : keys_) {
+    if (key->usable() && key->kid) kids.push_back(*key->kid);
+  }
+  return kids;
+}
+
+}  // namespace jwtconf

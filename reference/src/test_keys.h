@@ -1,0 +1,20 @@
+// Signing keys for the reference tests, generated once per test binary by
+// the mock issuer (the minting side shares no code with the verifier).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "jwk.h"
+#include "jwtconf/mock_idp/signing_key.h"
+
+namespace jwtconf::testing {
+
+// The key that signs `alg` (RSA 2048 for RS*/PS*, the curve for ES*,
+// Ed25519 for EdDSA); the same object for the same alg family.
+const mockidp::SigningKey& KeyFor(const std::string& alg);
+
+// KeyFor(alg).PublicJwk() with `kid` added.
+nlohmann::json PublicJwkFor(const std::string& alg, const std::string& kid);
+
+}  // namespace jwtconf::testing
