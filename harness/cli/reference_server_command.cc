@@ -5,7 +5,6 @@
 
 #include <cctype>
 #include <cerrno>
-#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -15,20 +14,18 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <vector>
 
+#include "exit_codes.h"
 #include "jwtconf/reference/clock.h"
 #include "jwtconf/reference/http_fetcher.h"
 #include "jwtconf/reference/key_source.h"
 #include "jwtconf/reference/verifier.h"
+#include "listen_address.h"
 #include "server/reference_server.h"
 
 namespace jwtconf::harness {
 namespace {
-
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
 
 struct ReferenceServerArguments {
   std::vector<std::string> issuers;
@@ -45,46 +42,8 @@ struct ReferenceServerArguments {
   bool verbose = false;
 };
 
-struct CommandFailure {
-  std::string message;
-  int exit_code = kExitUsage;
-};
-
 [[noreturn]] void Fail(const std::string& message, int exit_code) {
-  throw CommandFailure{message, exit_code};
-}
-
-struct ListenAddress {
-  std::string host;  // without brackets
-  int port = 0;
-};
-
-// HOST:PORT or [IPv6]:PORT; `localhost` means 127.0.0.1.
-ListenAddress ParseListen(const std::string& text) {
-  const std::size_t colon = text.rfind(':');
-  if (colon == std::string::npos) {
-    Fail("--listen: expected HOST:PORT, got '" + text + "'", kExitUsage);
-  }
-
-  std::string host = text.substr(0, colon);
-  const std::string port_text = text.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  if (host == "localhost") host = "127.0.0.1";
-
-  int port = -1;
-  const auto [end, error] = std::from_chars(
-      port_text.data(), port_text.data() + port_text.size(), port);
-  if (error != std::errc() || end != port_text.data() + port_text.size() ||
-      port < 0 || port > 65535) {
-    Fail("--listen: bad port in '" + text + "'", kExitUsage);
-  }
-  return {host, port};
-}
-
-std::string UrlHost(const std::string& host) {
-  return host.find(':') == std::string::npos ? host : "[" + host + "]";
+  throw CommandError(message, exit_code);
 }
 
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
@@ -169,10 +128,12 @@ class BlockedStopSignals {
 void RunReferenceServer(const ReferenceServerArguments& args, bool has_max_age,
                         bool has_typ) {
   CheckArguments(args);
+  ListenAddress listen = ParseLoopbackListenAddress(args.listen);
+  // The server binds literal addresses only.
+  if (listen.host == "localhost") listen.host = "127.0.0.1";
   if (has_max_age && args.max_age_seconds <= 0) {
     Fail("--max-age: must be > 0", kExitUsage);
   }
-  const ListenAddress listen = ParseListen(args.listen);
 
   VerifierOptions verifier_options;
   verifier_options.issuers = args.issuers;
@@ -214,11 +175,10 @@ void RunReferenceServer(const ReferenceServerArguments& args, bool has_max_age,
   try {
     server.Start();
   } catch (const std::runtime_error& error) {
-    Fail(std::string("--listen: ") + error.what(), kExitUsage);
+    Fail(std::string("cannot start: ") + error.what(), kExitRunFailed);
   }
 
-  std::cout << "listening on http://" << UrlHost(listen.host) << ":"
-            << server.port() << std::endl;
+  std::cout << "listening on " << listen.Url(server.port()) << std::endl;
   stop_signals.WaitFor(std::chrono::seconds(args.duration_seconds));
   server.Stop();
 }
@@ -274,15 +234,7 @@ void AddReferenceServerCommand(CLI::App& app) {
                     "Log one line per request to stderr");
 
   command->callback([args, max_age, typ] {
-    try {
-      RunReferenceServer(*args, max_age->count() > 0, typ->count() > 0);
-    } catch (const CommandFailure& failure) {
-      std::cerr << "jwtconf reference-server: " << failure.message << "\n";
-      throw CLI::RuntimeError(failure.exit_code);
-    } catch (const std::exception& error) {
-      std::cerr << "jwtconf reference-server: " << error.what() << "\n";
-      throw CLI::RuntimeError(kExitFailure);
-    }
+    RunReferenceServer(*args, max_age->count() > 0, typ->count() > 0);
   });
 }
 

@@ -1,9 +1,9 @@
 // `jwtconf reference-server`: the reference verifier behind RFC 6750 bearer
 // authentication, on a loopback port, for trusted issuers found by
 // discovery. Prints `listening on http://HOST:PORT` once ready; stops on
-// SIGINT/SIGTERM or after --duration. Failures print to stderr and end the
-// command with CLI::RuntimeError carrying the exit code (2: bad usage or
-// configuration, 1: the server could not run).
+// SIGINT/SIGTERM or after --duration. Failures throw CommandError
+// (exit_codes.h): kExitUsage for bad arguments or configuration,
+// kExitRunFailed when the server cannot start.
 #pragma once
 
 #include <CLI/CLI.hpp>

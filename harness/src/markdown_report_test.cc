@@ -37,6 +37,8 @@ RunResult SampleRun() {
   failed.steps[0].detail = "served | ok\nsecond line";
   VectorResult skipped = Vector("exp-61s-ago", {"JWT-4"}, Outcome::kSkip);
   skipped.skip_reason = "needs fixed_clock";
+  skipped.steps[0].observed.reset();
+  skipped.steps[0].observed_reason = "";
 
   run.vectors = {Vector("kid-case", {"JWKS-2", "JWS-10"}, Outcome::kPass),
                  failed, skipped,

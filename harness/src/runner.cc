@@ -68,6 +68,8 @@ class SuiteRunner {
                            suite_.default_issuer_keys, jwks_path_);
     shared_issuer_->Publish(Seconds(SystemClock().Now()));
     if (options_.issuer_ready) options_.issuer_ready(shared_issuer_->url());
+    // A target that cannot start at all stops the run with its error.
+    if (options_.kind == TargetKind::kLaunch) SharedTarget();
 
     for (const Vector& vector : suite_.vectors) {
       if (options_.interrupted && options_.interrupted->load()) {
