@@ -41,8 +41,9 @@ struct RunArguments {
   std::string issuer_listen = "127.0.0.1:0";
   std::string audience = kDefaultAudience;
   std::string filter;
-  int timeout_ms = 5000;
+  int timeout_ms = 10000;
   int startup_timeout_ms = 20000;
+  int max_wait_s = 0;
   bool verbose = false;
 };
 
@@ -176,6 +177,7 @@ int Run(const RunArguments& arguments) {
   options.request_timeout = std::chrono::milliseconds(arguments.timeout_ms);
   options.startup_timeout =
       std::chrono::milliseconds(arguments.startup_timeout_ms);
+  options.max_wait = std::chrono::seconds(arguments.max_wait_s);
   options.target_log = (report_dir / "target.log").string();
   options.interrupted = &g_interrupted;
   options.progress = [&](const VectorResult& vector, std::size_t done,
@@ -242,6 +244,11 @@ void AddRunCommand(CLI::App& app) {
   run->add_option("--startup-timeout-ms", arguments->startup_timeout_ms,
                   "How long a launched target may take to listen")
       ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  run->add_option("--max-wait", arguments->max_wait_s,
+                  "Over HTTP, run vectors whose steps move the clock by up "
+                  "to this many seconds by really waiting")
+      ->check(CLI::Range(0, 3600))
       ->capture_default_str();
   run->add_flag("--verbose", arguments->verbose, "Print every vector");
   run->callback([arguments] { ExitWith(Run(*arguments)); });

@@ -45,7 +45,7 @@ mockidp::CannedResponse ResponseOf(json document, const json& overrides,
     response.headers.emplace_back(name, SubstituteText(value.get<std::string>(), values));
   }
   response.fault = FaultOf(overrides.value("fault", std::string("none")));
-  const int default_delay = response.fault == mockidp::Fault::kHang ? 10000 : 0;
+  const int default_delay = response.fault == mockidp::Fault::kHang ? 15000 : 0;
   response.delay = std::chrono::milliseconds(
       overrides.value("delay_ms", default_delay));
   return response;

@@ -55,6 +55,7 @@ json StepToJson(const StepResult& step) {
           {"observed", observed},
           {"fetches", step.fetches},
           {"expected_fetches", step.expected_fetches},
+          {"max_fetches", step.max_fetches},
           {"outcome", OutcomeName(step.outcome)}};
 }
 
@@ -92,6 +93,8 @@ StepResult StepFromJson(const json& item) {
   step.fetches = item.at("fetches").get<std::map<std::string, int>>();
   step.expected_fetches =
       item.at("expected_fetches").get<std::map<std::string, int>>();
+  step.max_fetches =
+      item.value("max_fetches", std::map<std::string, int>{});
   step.outcome = OutcomeFromName(item.at("outcome").get<std::string>());
   return step;
 }

@@ -29,6 +29,29 @@ std::string Join(const std::vector<std::string>& items) {
   return text;
 }
 
+int Count(const std::map<std::string, int>& fetches, const std::string& name) {
+  auto seen = fetches.find(name);
+  return seen == fetches.end() ? 0 : seen->second;
+}
+
+// "" when the mock issuer's counts meet the step's expectations.
+std::string FetchProblem(const Step& step,
+                         const std::map<std::string, int>& fetches) {
+  for (const auto& [name, expected] : step.fetches) {
+    if (int observed = Count(fetches, name); observed != expected) {
+      return name + " fetched " + std::to_string(observed) +
+             " times, expected " + std::to_string(expected);
+    }
+  }
+  for (const auto& [name, max] : step.max_fetches) {
+    if (int observed = Count(fetches, name); observed > max) {
+      return name + " fetched " + std::to_string(observed) +
+             " times, expected at most " + std::to_string(max);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 StepResult JudgeStep(const Step& step, const Observation& observation,
@@ -43,6 +66,7 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
   result.http_status = observation.http_status;
   result.fetches = fetches;
   result.expected_fetches = step.fetches;
+  result.max_fetches = step.max_fetches;
   const Outcome mismatch = rules.level == "MUST" ? Outcome::kFail
                                                  : Outcome::kWarn;
 
@@ -50,11 +74,8 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
     result.outcome = Outcome::kError;
     return result;
   }
-  if (step.expect == Verdict::kAcceptable) {
-    result.outcome = Outcome::kAcceptable;
-    return result;
-  }
-  if (*observation.verdict != step.expect) {
+  if (step.expect != Verdict::kAcceptable &&
+      *observation.verdict != step.expect) {
     result.outcome = mismatch;
     return result;
   }
@@ -67,18 +88,14 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
     return result;
   }
   if (rules.compare_fetches) {
-    for (const auto& [name, expected] : step.fetches) {
-      auto seen = fetches.find(name);
-      int observed = seen == fetches.end() ? 0 : seen->second;
-      if (observed != expected) {
-        result.outcome = mismatch;
-        result.detail = name + " fetched " + std::to_string(observed) +
-                        " times, expected " + std::to_string(expected);
-        return result;
-      }
+    if (std::string problem = FetchProblem(step, fetches); !problem.empty()) {
+      result.outcome = mismatch;
+      result.detail = problem;
+      return result;
     }
   }
-  result.outcome = Outcome::kPass;
+  result.outcome = step.expect == Verdict::kAcceptable ? Outcome::kAcceptable
+                                                       : Outcome::kPass;
   return result;
 }
 

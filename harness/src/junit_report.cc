@@ -131,6 +131,10 @@ std::string StepLine(std::size_t index, const StepResult& step) {
     line += ", fetches " + FetchesText(step.fetches) + " (expected " +
             FetchesText(step.expected_fetches) + ")";
   }
+  if (!step.max_fetches.empty()) {
+    line += ", fetches " + FetchesText(step.fetches) + " (at most " +
+            FetchesText(step.max_fetches) + ")";
+  }
   if (!step.detail.empty()) line += ": " + step.detail;
   return line + "\n";
 }

@@ -25,7 +25,8 @@ struct StepResult {
   std::string detail;            // message, HTTP status line, or error text
   int http_status = 0;           // over HTTP only
   std::map<std::string, int> fetches;  // "discovery"/"jwks": counts so far
-  std::map<std::string, int> expected_fetches;
+  std::map<std::string, int> expected_fetches;  // exact counts
+  std::map<std::string, int> max_fetches;       // upper bounds
   Outcome outcome = Outcome::kPass;
 };
 

@@ -26,8 +26,11 @@ struct RunOptions {
   std::string issuer_host = "127.0.0.1";  // the embedded mock issuer
   int issuer_port = 0;
   std::string audience = kDefaultAudience;
-  std::chrono::milliseconds request_timeout{5000};
+  std::chrono::milliseconds request_timeout{10000};
   std::chrono::milliseconds startup_timeout{20000};
+  // Targets over HTTP run a vector whose steps move the clock by really
+  // waiting, when the vector's total is at most this.
+  std::chrono::seconds max_wait{0};
   std::string target_log;  // launched targets' stdout and stderr
   const std::atomic<bool>* interrupted = nullptr;
   // Called after each vector; `done` counts vectors run so far.

@@ -299,7 +299,14 @@ class SuiteChecker {
       const Where at = where.Field("fetches");
       CheckMembers(step_json["fetches"], at, {"discovery", "jwks"});
       for (const auto& [name, value] : step_json["fetches"].items()) {
-        step.fetches[name] = static_cast<int>(Integer(value, at.Field(name)));
+        if (value.is_object()) {
+          CheckMembers(value, at.Field(name), {"max"});
+          const json& max = Required(value, "max", at.Field(name));
+          step.max_fetches[name] =
+              static_cast<int>(Integer(max, at.Field(name).Field("max")));
+        } else {
+          step.fetches[name] = static_cast<int>(Integer(value, at.Field(name)));
+        }
       }
     }
     return step;

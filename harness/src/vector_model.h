@@ -21,7 +21,8 @@ struct Step {
   nlohmann::json publish = nlohmann::json::array();  // key entries added
   std::vector<std::string> retire;     // pool names removed
   std::int64_t advance_seconds = 0;
-  std::map<std::string, int> fetches;  // "discovery"/"jwks" counts so far
+  std::map<std::string, int> fetches;  // "discovery"/"jwks": exact counts
+  std::map<std::string, int> max_fetches;  // ... or upper bounds
 };
 
 struct Vector {

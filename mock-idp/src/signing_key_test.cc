@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 
@@ -130,6 +131,10 @@ struct SignCase {
   std::string key;
   std::size_t signature_bytes;
 };
+
+void PrintTo(const SignCase& c, std::ostream* os) {
+  *os << c.alg << " with " << c.key;
+}
 
 class SignTest : public ::testing::TestWithParam<SignCase> {};
 

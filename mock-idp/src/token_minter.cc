@@ -6,15 +6,10 @@
 namespace jwtconf::mockidp {
 namespace {
 
+enum class EcdsaHalf { kR, kS };
+
 bool IsHmacAlg(std::string_view alg) {
   return alg == "HS256" || alg == "HS384" || alg == "HS512";
-}
-
-bool IsEcdsaMode(SignatureMode mode) {
-  return mode == SignatureMode::kEcdsaDer ||
-         mode == SignatureMode::kEcdsaZeroR ||
-         mode == SignatureMode::kEcdsaZeroS ||
-         mode == SignatureMode::kEcdsaOrderS;
 }
 
 std::string ValidSignature(const TokenSpec& spec,
@@ -38,60 +33,65 @@ std::string ValidSignature(const TokenSpec& spec,
   return spec.key->Sign(spec.alg, signing_input);
 }
 
-// Splices a made-up half into a valid R||S, so that only the chosen half is
-// out of range and a verifier cannot reject the token for another reason.
-std::string BrokenEcdsa(const TokenSpec& spec,
-                        const std::string& signing_input) {
-  if (spec.key == nullptr || spec.key->spec().type != KeyType::kEc) {
-    throw std::invalid_argument("ECDSA signature modes need an EC key");
-  }
-  if (spec.mode == SignatureMode::kEcdsaDer) {
-    return spec.key->SignEcdsaDer(spec.alg, signing_input);
-  }
-
-  std::string sig = spec.key->Sign(spec.alg, signing_input);
-  const std::size_t width = sig.size() / 2;
-  switch (spec.mode) {
-    case SignatureMode::kEcdsaZeroR:
-      sig.replace(0, width, width, '\0');
-      break;
-    case SignatureMode::kEcdsaZeroS:
-      sig.replace(width, width, width, '\0');
-      break;
-    case SignatureMode::kEcdsaOrderS:
-      sig.replace(width, width, EcGroupOrder(spec.key->spec().curve));
-      break;
-    default:
-      throw std::logic_error("not a broken ECDSA mode");
+std::string NonEmptyValidSignature(const TokenSpec& spec,
+                                   const std::string& signing_input) {
+  std::string sig = ValidSignature(spec, signing_input);
+  if (sig.empty()) {
+    throw std::invalid_argument("alg " + spec.alg + " has no signature bytes");
   }
   return sig;
 }
 
-std::string Signature(const TokenSpec& spec, const std::string& signing_input) {
-  if (spec.mode == SignatureMode::kEmpty) return "";
-  if (IsEcdsaMode(spec.mode)) return BrokenEcdsa(spec, signing_input);
+const SigningKey& EcKey(const TokenSpec& spec) {
+  if (spec.key == nullptr || spec.key->spec().type != KeyType::kEc) {
+    throw std::invalid_argument("ECDSA signature modes need an EC key");
+  }
+  return *spec.key;
+}
 
-  std::string sig = ValidSignature(spec, signing_input);
+// Replaces one half of a valid R||S, so that only that half is out of range
+// and a verifier cannot reject the token for another reason.
+std::string SpliceEcdsa(const TokenSpec& spec, const std::string& signing_input,
+                        EcdsaHalf half, const std::string& value) {
+  std::string sig = EcKey(spec).Sign(spec.alg, signing_input);
+  const std::size_t width = sig.size() / 2;
+  sig.replace(half == EcdsaHalf::kR ? 0 : width, width, value);
+  return sig;
+}
+
+std::string Signature(const TokenSpec& spec, const std::string& signing_input) {
   switch (spec.mode) {
     case SignatureMode::kValid:
-      return sig;
-    case SignatureMode::kTampered:
-      if (sig.empty()) {
-        throw std::invalid_argument("no signature bits to flip for " +
-                                    spec.alg);
-      }
+      return ValidSignature(spec, signing_input);
+    case SignatureMode::kEmpty:
+      return "";
+    case SignatureMode::kTampered: {
+      std::string sig = NonEmptyValidSignature(spec, signing_input);
       sig[sig.size() / 2] ^= 0x01;
       return sig;
-    case SignatureMode::kTruncated:
-      if (sig.empty()) {
-        throw std::invalid_argument("no signature bytes to drop for " +
-                                    spec.alg);
-      }
+    }
+    case SignatureMode::kTruncated: {
+      std::string sig = NonEmptyValidSignature(spec, signing_input);
       sig.pop_back();
       return sig;
-    default:
-      throw std::logic_error("signature mode handled above");
+    }
+    case SignatureMode::kEcdsaDer:
+      return EcKey(spec).SignEcdsaDer(spec.alg, signing_input);
+    case SignatureMode::kEcdsaZeroR:
+    case SignatureMode::kEcdsaZeroS: {
+      const std::string zero(EcGroupOrder(EcKey(spec).spec().curve).size(),
+                             '\0');
+      return SpliceEcdsa(spec, signing_input,
+                         spec.mode == SignatureMode::kEcdsaZeroR
+                             ? EcdsaHalf::kR
+                             : EcdsaHalf::kS,
+                         zero);
+    }
+    case SignatureMode::kEcdsaOrderS:
+      return SpliceEcdsa(spec, signing_input, EcdsaHalf::kS,
+                         EcGroupOrder(EcKey(spec).spec().curve));
   }
+  throw std::logic_error("unhandled signature mode");
 }
 
 }  // namespace

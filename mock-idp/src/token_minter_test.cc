@@ -82,6 +82,18 @@ TEST_F(MintTokenTest, HeaderAlgMayDifferFromSigningAlg) {
   EXPECT_TRUE(Verifies(*rsa_, "PS256", MintToken(spec)));
 }
 
+TEST_F(MintTokenTest, ExactPartTextsAreSignedAsGiven) {
+  TokenSpec spec = Spec(rsa_, "RS256");
+  spec.header_b64 = "eyJhbGciOiJSUzI1NiJ9=";  // padding a verifier must refuse
+  spec.payload_b64 = "_-8";
+  const std::vector<std::string> parts = Split(MintToken(spec));
+
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0], "eyJhbGciOiJSUzI1NiJ9=");
+  EXPECT_EQ(parts[1], "_-8");
+  EXPECT_TRUE(Verifies(*rsa_, "RS256", MintToken(spec)));
+}
+
 TEST_F(MintTokenTest, TamperedFlipsOneBitInTheMiddle) {
   const std::string valid = MintToken(Spec(ec_, "ES512"));
   const std::string tampered =

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
+#include <thread>
 
 #include "jwtconf/reference/key_source.h"
 #include "test_keys.h"
@@ -371,6 +373,23 @@ TEST_F(DiscoveryKeySourceTest, IssuersAreCachedSeparately) {
   EXPECT_EQ(source().Keys(other, false).keys->UsableKids(),
             std::vector<std::string>{"o1"});
   EXPECT_EQ(Keys().keys->UsableKids(), std::vector<std::string>{"k1"});
+  EXPECT_EQ(Requests(kJwksUrl), 1);
+}
+
+TEST_F(DiscoveryKeySourceTest, ConcurrentLookupsFetchOnce) {
+  DiscoveryKeySource& keys = source();
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        if (keys.Keys(kIssuer, false).reason != Reason::kOk) ++failures;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(Requests(kMetadataUrl), 1);
   EXPECT_EQ(Requests(kJwksUrl), 1);
 }
 

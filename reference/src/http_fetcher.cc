@@ -47,6 +47,10 @@ class HttplibFetcher final : public HttpFetcher {
     if (!url) return Failure(FetchErrorKind::kBadUrl, "not an http(s) url");
 
     // ROB-2: one deadline for the whole fetch, redirects included.
+    // TODO(http): the deadline is first checked once the status line and
+    // headers are in; a server dripping header bytes just inside
+    // read_timeout can stretch a fetch (cpp-httplib 0.11 has no total
+    // request timeout).
     const SteadyClock::time_point deadline =
         SteadyClock::now() + options_.connect_timeout + options_.read_timeout;
     for (int redirects = 0;; ++redirects) {

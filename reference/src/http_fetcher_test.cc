@@ -67,6 +67,8 @@ class HttpFetcherTest : public ::testing::Test {
     port_ = server_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // stop() before the accept loop runs would be lost.
+    while (!server_.is_running()) std::this_thread::sleep_for(milliseconds(1));
   }
 
   void TearDown() override {

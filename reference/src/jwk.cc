@@ -255,6 +255,8 @@ ParsedJwk ParseJwk(const json& member) {
     }
   }
 
+  // TODO(jwks): JWKS-13 (MAY): an x5c member is not compared with the key.
+
   // JWKS-1: a kty this verifier does not understand makes the key unusable.
   BuiltKey built;
   if (jwk.kty == "RSA") {

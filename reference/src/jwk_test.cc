@@ -76,7 +76,9 @@ TEST(ParseJwk, RsaEvenOrUnitExponentIsInvalidKey) {
 TEST(ParseJwk, EcPointOffCurveIsInvalidKey) {
   for (const char* curve : {"P-256", "P-384", "P-521"}) {
     const json jwk = WithYFlipped(PublicJwkOf({KeyType::kEc, 0, curve}));
-    EXPECT_EQ(ParseJwk(jwk).problem, Reason::kInvalidKey) << curve;
+    const ParsedJwk key = ParseJwk(jwk);
+    EXPECT_EQ(key.problem, Reason::kInvalidKey) << curve;
+    EXPECT_EQ(key.problem_detail, "ec point is not on the curve") << curve;
   }
 }
 

@@ -92,7 +92,8 @@ TEST(VerifySignature, EcdsaOutOfRangeHalvesAreRefused) {
 TEST(VerifySignature, EcdsaOfWrongLengthIsRefused) {
   const ParsedJwk key = ParseJwk(PublicJwkFor("ES256", "k"));
   const std::string good = KeyFor("ES256").Sign("ES256", kInput);
-  EXPECT_FALSE(VerifySignature(key, "ES256", kInput, "\0" + good));
+  EXPECT_FALSE(
+      VerifySignature(key, "ES256", kInput, std::string(1, '\0') + good));
   EXPECT_FALSE(VerifySignature(key, "ES256", kInput, good + good));
 }
 

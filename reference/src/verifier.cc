@@ -173,7 +173,7 @@ Verification Verifier::Verify(std::string_view token) const {
     return Refuse(std::move(v), claims.reason, claims.detail);
   }
 
-  v.subject = v.claims["sub"].get<std::string>();
+  v.subject = v.claims.at("sub").get<std::string>();
   return v;
 }
 

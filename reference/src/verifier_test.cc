@@ -30,13 +30,13 @@ std::string KidFor(const std::string& alg) {
   return "rsa";
 }
 
-std::shared_ptr<const JwkSet> SetOf(const json& keys) {
+std::shared_ptr<const JwkSet> SetOf(const std::vector<json>& keys) {
   JwkSet::ParseResult parsed = JwkSet::Parse(json{{"keys", keys}}.dump());
   if (parsed.reason != Reason::kOk) throw std::runtime_error(parsed.detail);
   return parsed.set;
 }
 
-json DefaultJwks() {
+std::vector<json> DefaultJwks() {
   return {PublicJwkFor("RS256", "rsa"), PublicJwkFor("ES256", "p256"),
           PublicJwkFor("ES384", "p384"), PublicJwkFor("ES512", "p521"),
           PublicJwkFor("EdDSA", "ed")};
@@ -118,7 +118,8 @@ class VerifierTest : public ::testing::Test {
     return Verify(token, options).reason;
   }
 
-  Reason VerifyWithKeys(const json& keys, const std::string& token) {
+  Reason VerifyWithKeys(const std::vector<json>& keys,
+                        const std::string& token) {
     CountingKeySource source(SetOf(keys));
     return Verifier(Options(), source, clock_).Verify(token).reason;
   }
@@ -504,8 +505,7 @@ TEST_F(VerifierTest, WithoutKidAndNoFittingKeyIsNoSuitableKey) {
   header.erase("kid");
   EXPECT_EQ(VerifyWithKeys({PublicJwkFor("RS256", "rsa")}, Token(header)),
             Reason::kNoSuitableKey);
-  EXPECT_EQ(VerifyWithKeys(json::array(), Token(header)),
-            Reason::kNoSuitableKey);
+  EXPECT_EQ(VerifyWithKeys({}, Token(header)), Reason::kNoSuitableKey);
 }
 
 TEST_F(VerifierTest, KidOfAnotherKeyTypeIsAlgKeyMismatch) {

@@ -15,12 +15,20 @@
 
 namespace jwtconf::mockidp {
 
+// What an httplib::Client sees is in brackets; other clients see the same
+// bytes on the wire.
 enum class Fault {
   kNone,
-  kDelay,            // answer after `delay`
-  kHang,             // never answer; the connection is held until `delay`
-  kCloseConnection,  // close without any answer
-  kTruncateBody,     // announce the full length, send half the body
+  kDelay,  // answer after `delay` (or at once on Stop())
+  // Nothing is sent until `delay` elapses or Stop(), then as
+  // kCloseConnection. [read timeout: Error::Read]
+  kHang,
+  // Status line and headers (Content-Length: max(body size, 1)), then the
+  // connection closes with no body. [Error::Read, no response]
+  kCloseConnection,
+  // Status line, headers with Content-Length of the full body, the first half
+  // of the body, then close. [Error::Read, no response]
+  kTruncateBody,
 };
 
 struct CannedResponse {

@@ -19,7 +19,8 @@ struct KeySpec {
 
 class SigningKey {
  public:
-  // Fresh key from the OpenSSL RNG. Throws std::runtime_error on failure.
+  // Fresh key from the OpenSSL RNG. Throws std::invalid_argument for an
+  // unknown curve or fewer than 512 RSA bits, std::runtime_error on failure.
   static SigningKey Generate(const KeySpec& spec);
   // Parses a PKCS#8 or traditional private key PEM (deliberately weak
   // checked-in test keys). Throws std::runtime_error on failure.
