@@ -17,10 +17,11 @@ ListenAddress ParseLoopbackListenAddress(const std::string& text) {
       R"(^(127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|\[::1\]|localhost):([0-9]{1,5})$)");
   std::smatch match;
   if (!std::regex_match(text, match, kAddress)) {
-    throw CommandError("listen address must be a loopback HOST:PORT "
-                       "(127.0.0.1:PORT, [::1]:PORT or localhost:PORT), got '" +
-                           text + "'",
-                       kExitUsage);
+    throw CommandError(
+        "listen address must be a loopback HOST:PORT "
+        "(127.0.0.1:PORT, [::1]:PORT or localhost:PORT), got '" +
+            text + "'",
+        kExitUsage);
   }
   const int port = std::stoi(match[2].str());
   if (port > 65535) {

@@ -9,8 +9,8 @@
 
 int main(int argc, char** argv) {
   using namespace jwtconf::harness;
-  CLI::App app{
-      "jwtconf: conformance suite for headless JWT bearer verifiers", "jwtconf"};
+  CLI::App app{"jwtconf: conformance suite for headless JWT bearer verifiers",
+               "jwtconf"};
   app.set_version_flag("--version", JWTCONF_VERSION);
   app.require_subcommand(1);
   AddRunCommand(app);

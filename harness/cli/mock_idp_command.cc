@@ -16,6 +16,7 @@
 #include "exit_codes.h"
 #include "jwtconf/mock_idp/standalone_issuer.h"
 #include "listen_address.h"
+#include "stop_signals.h"
 
 namespace jwtconf::harness {
 namespace {
@@ -26,45 +27,6 @@ struct MockIdpArguments {
   std::vector<std::string> algs = {"RS256"};
   long duration_seconds = 3600;
   std::string mint_claims;  // empty: mint nothing
-};
-
-// Blocks SIGINT and SIGTERM in this thread and the server threads it starts,
-// so that they can be awaited with sigtimedwait; the old mask returns on
-// scope exit.
-// TODO(cli): shares its shape with reference_server_command.cc; move both to
-// one header once the CLI settles.
-class BlockedStopSignals {
- public:
-  BlockedStopSignals() {
-    sigemptyset(&signals_);
-    sigaddset(&signals_, SIGINT);
-    sigaddset(&signals_, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals_, &previous_);
-  }
-  ~BlockedStopSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-  BlockedStopSignals(const BlockedStopSignals&) = delete;
-  BlockedStopSignals& operator=(const BlockedStopSignals&) = delete;
-
-  // Returns when a stop signal arrives or `duration` has passed.
-  void WaitFor(std::chrono::seconds duration) const {
-    const auto deadline = std::chrono::steady_clock::now() + duration;
-    for (;;) {
-      const auto left = deadline - std::chrono::steady_clock::now();
-      if (left <= std::chrono::steady_clock::duration::zero()) return;
-
-      const auto whole = std::chrono::duration_cast<std::chrono::seconds>(left);
-      const auto nanos =
-          std::chrono::duration_cast<std::chrono::nanoseconds>(left - whole);
-      const timespec timeout{static_cast<time_t>(whole.count()),
-                             static_cast<long>(nanos.count())};
-      if (sigtimedwait(&signals_, nullptr, &timeout) >= 0) return;
-      if (errno != EAGAIN && errno != EINTR) return;
-    }
-  }
-
- private:
-  sigset_t signals_;
-  sigset_t previous_;
 };
 
 std::optional<nlohmann::json> ParseMintClaims(const std::string& text) {

@@ -23,6 +23,7 @@
 #include "jwtconf/reference/verifier.h"
 #include "listen_address.h"
 #include "server/reference_server.h"
+#include "stop_signals.h"
 
 namespace jwtconf::harness {
 namespace {
@@ -87,43 +88,6 @@ void CheckArguments(const ReferenceServerArguments& args) {
     Fail("--ca-file: no such file: '" + args.ca_file + "'", kExitUsage);
   }
 }
-
-// Blocks SIGINT and SIGTERM in this thread and every thread it starts, so
-// they can be awaited with sigtimedwait; the old mask returns on scope exit.
-class BlockedStopSignals {
- public:
-  BlockedStopSignals() {
-    sigemptyset(&signals_);
-    sigaddset(&signals_, SIGINT);
-    sigaddset(&signals_, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals_, &previous_);
-  }
-  ~BlockedStopSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-  BlockedStopSignals(const BlockedStopSignals&) = delete;
-  BlockedStopSignals& operator=(const BlockedStopSignals&) = delete;
-
-  // Returns when a stop signal arrives or `duration` has passed.
-  void WaitFor(std::chrono::seconds duration) const {
-    const auto deadline = std::chrono::steady_clock::now() + duration;
-    for (;;) {
-      const auto left = deadline - std::chrono::steady_clock::now();
-      if (left <= std::chrono::steady_clock::duration::zero()) return;
-
-      const auto seconds =
-          std::chrono::duration_cast<std::chrono::seconds>(left);
-      const auto nanos =
-          std::chrono::duration_cast<std::chrono::nanoseconds>(left - seconds);
-      const timespec timeout{static_cast<time_t>(seconds.count()),
-                             static_cast<long>(nanos.count())};
-      if (sigtimedwait(&signals_, nullptr, &timeout) >= 0) return;
-      if (errno != EAGAIN && errno != EINTR) return;
-    }
-  }
-
- private:
-  sigset_t signals_;
-  sigset_t previous_;
-};
 
 void RunReferenceServer(const ReferenceServerArguments& args, bool has_max_age,
                         bool has_typ) {

@@ -61,8 +61,7 @@ void Filter(VectorSuite& suite, const std::string& pattern) {
     return !std::regex_search(vector.id, matcher);
   });
   if (suite.vectors.empty()) {
-    throw CommandError("--filter: no vector id matches " + pattern,
-                       kExitUsage);
+    throw CommandError("--filter: no vector id matches " + pattern, kExitUsage);
   }
 }
 
@@ -90,8 +89,8 @@ void PrintProblem(const VectorResult& vector) {
       continue;
     }
     std::cerr << OutcomeName(step.outcome) << " " << vector.id << " ["
-              << vector.requirements.front() << "]: expected "
-              << Expected(step) << ", observed " << Observed(step);
+              << vector.requirements.front() << "]: expected " << Expected(step)
+              << ", observed " << Observed(step);
     if (!step.detail.empty()) std::cerr << ": " << step.detail;
     std::cerr << "\n";
   }
@@ -111,8 +110,7 @@ void PrintProgress(const VectorResult& vector, std::size_t done,
     std::cerr << "\n";
   }
   if (tty) {
-    std::cerr << "[" << done << "/" << total << "] " << vector.id
-              << std::flush;
+    std::cerr << "[" << done << "/" << total << "] " << vector.id << std::flush;
   } else if (done % 25 == 0 || done == total) {
     std::cerr << "[" << done << "/" << total << "]\n";
   }
@@ -128,13 +126,12 @@ void WriteReports(const RunResult& run, const fs::path& dir) {
 void PrintSummary(const RunResult& run, const fs::path& report_dir) {
   RunSummary summary = run.Summary();
   std::cout << "target: " << run.target << "\n"
-            << "vectors: " << run.vectors.size() << " from "
-            << run.vectors_dir << (run.partial ? " (interrupted)" : "")
-            << "\n"
-            << "outcomes: " << summary.passed << " pass, "
-            << summary.acceptable << " acceptable, " << summary.warned
-            << " warn, " << summary.failed << " fail, " << summary.errors
-            << " error, " << summary.skipped << " skip\n"
+            << "vectors: " << run.vectors.size() << " from " << run.vectors_dir
+            << (run.partial ? " (interrupted)" : "") << "\n"
+            << "outcomes: " << summary.passed << " pass, " << summary.acceptable
+            << " acceptable, " << summary.warned << " warn, " << summary.failed
+            << " fail, " << summary.errors << " error, " << summary.skipped
+            << " skip\n"
             << "reports: " << (report_dir / "results.json").string() << ", "
             << (report_dir / "junit.xml").string() << ", "
             << (report_dir / "report.md").string() << "\n"

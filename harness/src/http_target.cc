@@ -2,10 +2,9 @@
 
 #include <httplib.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 namespace jwtconf::harness {
 

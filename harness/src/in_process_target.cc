@@ -44,15 +44,14 @@ InProcessTarget::InProcessTarget(const std::string& issuer,
   DiscoveryOptions discovery;
   discovery.allow_http = true;
   keys_ = std::make_unique<DiscoveryKeySource>(discovery, *fetcher_, clock);
-  verifier_ = std::make_unique<Verifier>(
-      OptionsFor(issuer, audience, profile), *keys_, clock);
+  verifier_ = std::make_unique<Verifier>(OptionsFor(issuer, audience, profile),
+                                         *keys_, clock);
 }
 
 Observation InProcessTarget::Send(const std::string& token) {
   Verification verification = verifier_->Verify(token);
   Observation observation;
-  observation.verdict =
-      verification.ok() ? Verdict::kAccept : Verdict::kReject;
+  observation.verdict = verification.ok() ? Verdict::kAccept : Verdict::kReject;
   observation.reason = std::string(ReasonCode(verification.reason));
   observation.detail = verification.detail;
   return observation;

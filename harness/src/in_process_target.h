@@ -3,9 +3,8 @@
 #pragma once
 
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "jwtconf/reference/clock.h"
 #include "jwtconf/reference/http_fetcher.h"

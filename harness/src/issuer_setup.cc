@@ -38,16 +38,18 @@ mockidp::CannedResponse ResponseOf(json document, const json& overrides,
   response.content_type =
       overrides.value("content_type", std::string("application/json"));
   if (overrides.contains("body")) {
-    response.body = SubstituteText(overrides["body"].get<std::string>(), values);
+    response.body =
+        SubstituteText(overrides["body"].get<std::string>(), values);
   }
   const json headers = overrides.value("headers", json::object());
   for (const auto& [name, value] : headers.items()) {
-    response.headers.emplace_back(name, SubstituteText(value.get<std::string>(), values));
+    response.headers.emplace_back(
+        name, SubstituteText(value.get<std::string>(), values));
   }
   response.fault = FaultOf(overrides.value("fault", std::string("none")));
   const int default_delay = response.fault == mockidp::Fault::kHang ? 15000 : 0;
-  response.delay = std::chrono::milliseconds(
-      overrides.value("delay_ms", default_delay));
+  response.delay =
+      std::chrono::milliseconds(overrides.value("delay_ms", default_delay));
   return response;
 }
 

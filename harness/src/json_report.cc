@@ -93,8 +93,7 @@ StepResult StepFromJson(const json& item) {
   step.fetches = item.at("fetches").get<std::map<std::string, int>>();
   step.expected_fetches =
       item.at("expected_fetches").get<std::map<std::string, int>>();
-  step.max_fetches =
-      item.value("max_fetches", std::map<std::string, int>{});
+  step.max_fetches = item.value("max_fetches", std::map<std::string, int>{});
   step.outcome = OutcomeFromName(item.at("outcome").get<std::string>());
   return step;
 }

@@ -67,8 +67,8 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
   result.fetches = fetches;
   result.expected_fetches = step.fetches;
   result.max_fetches = step.max_fetches;
-  const Outcome mismatch = rules.level == "MUST" ? Outcome::kFail
-                                                 : Outcome::kWarn;
+  const Outcome mismatch =
+      rules.level == "MUST" ? Outcome::kFail : Outcome::kWarn;
 
   if (!observation.verdict) {
     result.outcome = Outcome::kError;
@@ -80,8 +80,8 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
     return result;
   }
   if (rules.compare_reasons && step.expect == Verdict::kReject &&
-      std::find(step.reasons.begin(), step.reasons.end(),
-                observation.reason) == step.reasons.end()) {
+      std::find(step.reasons.begin(), step.reasons.end(), observation.reason) ==
+          step.reasons.end()) {
     result.outcome = mismatch;
     result.detail = "reason " + observation.reason + ", expected " +
                     Join(step.reasons) + ": " + observation.detail;

@@ -28,16 +28,16 @@ TEST(JudgeStep, MatchingRejectWithListedReasonPasses) {
 }
 
 TEST(JudgeStep, RejectForAnotherReasonFailsWhenReasonsCompared) {
-  auto result = JudgeStep(RejectStep({"expired"}),
-                          Observed(Verdict::kReject, "bad_signature"), {},
-                          kStrict);
+  auto result =
+      JudgeStep(RejectStep({"expired"}),
+                Observed(Verdict::kReject, "bad_signature"), {}, kStrict);
   EXPECT_EQ(result.outcome, Outcome::kFail);
 }
 
 TEST(JudgeStep, RejectForAnotherReasonPassesOverHttp) {
-  auto result = JudgeStep(RejectStep({"expired"}),
-                          Observed(Verdict::kReject, "ERR_X"), {},
-                          {false, false, "MUST"});
+  auto result =
+      JudgeStep(RejectStep({"expired"}), Observed(Verdict::kReject, "ERR_X"),
+                {}, {false, false, "MUST"});
   EXPECT_EQ(result.outcome, Outcome::kPass);
 }
 
@@ -48,9 +48,9 @@ TEST(JudgeStep, AcceptOfRejectVectorFailsOnMust) {
 }
 
 TEST(JudgeStep, MismatchOnShouldIsWarning) {
-  auto result = JudgeStep(RejectStep({"invalid_key"}),
-                          Observed(Verdict::kAccept), {},
-                          {true, true, "SHOULD"});
+  auto result =
+      JudgeStep(RejectStep({"invalid_key"}), Observed(Verdict::kAccept), {},
+                {true, true, "SHOULD"});
   EXPECT_EQ(result.outcome, Outcome::kWarn);
 }
 

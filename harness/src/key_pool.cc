@@ -11,8 +11,8 @@ mockidp::KeySpec SpecOf(const KeyDefinition& definition) {
     spec.type = mockidp::KeyType::kRsa;
     spec.rsa_bits = definition.bits;
   } else {
-    spec.type = definition.kty == "EC" ? mockidp::KeyType::kEc
-                                       : mockidp::KeyType::kOkp;
+    spec.type =
+        definition.kty == "EC" ? mockidp::KeyType::kEc : mockidp::KeyType::kOkp;
     spec.curve = definition.crv;
   }
   return spec;

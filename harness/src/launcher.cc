@@ -32,8 +32,8 @@ bool AcceptsConnections(int port) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return false;
   sockaddr_in address = LoopbackAddress(port);
-  bool connected = connect(fd, reinterpret_cast<sockaddr*>(&address),
-                           sizeof(address)) == 0;
+  bool connected =
+      connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
   close(fd);
   return connected;
 }
@@ -42,7 +42,8 @@ bool AcceptsConnections(int port) {
 
 int FreeLoopbackPort() {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error("socket: " + std::string(strerror(errno)));
+  if (fd < 0)
+    throw std::runtime_error("socket: " + std::string(strerror(errno)));
   sockaddr_in address = LoopbackAddress(0);
   socklen_t length = sizeof(address);
   if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
@@ -60,8 +61,8 @@ std::string ExpandTemplate(const std::string& command,
   static const std::regex kPlaceholder(R"(\{([a-z_]+)\})");
   std::string output;
   std::size_t last = 0;
-  for (auto it = std::sregex_iterator(command.begin(), command.end(),
-                                      kPlaceholder);
+  for (auto it =
+           std::sregex_iterator(command.begin(), command.end(), kPlaceholder);
        it != std::sregex_iterator(); ++it) {
     auto value = values.find((*it)[1].str());
     if (value == values.end()) {
@@ -77,10 +78,11 @@ std::string ExpandTemplate(const std::string& command,
 LaunchedProcess::LaunchedProcess(const std::string& command, int port,
                                  const std::string& log_file,
                                  std::chrono::milliseconds startup_timeout) {
-  int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                 0644);
+  int log =
+      open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log < 0) {
-    throw std::runtime_error("cannot open " + log_file + ": " + strerror(errno));
+    throw std::runtime_error("cannot open " + log_file + ": " +
+                             strerror(errno));
   }
   pid_ = fork();
   if (pid_ < 0) {

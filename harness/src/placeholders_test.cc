@@ -9,9 +9,9 @@ const PlaceholderValues kValues{"http://127.0.0.1:1/v", "aud", "http://j",
                                 1000};
 
 TEST(SubstituteText, ReplacesEveryPlaceholder) {
-  EXPECT_EQ(SubstituteText("${issuer}/ and ${audience} at ${jwks_uri}",
-                           kValues),
-            "http://127.0.0.1:1/v/ and aud at http://j");
+  EXPECT_EQ(
+      SubstituteText("${issuer}/ and ${audience} at ${jwks_uri}", kValues),
+      "http://127.0.0.1:1/v/ and aud at http://j");
   EXPECT_EQ(SubstituteText(R"({"exp":${now+60},"nbf":${now-5}})", kValues),
             R"({"exp":1060,"nbf":995})");
 }
@@ -21,10 +21,11 @@ TEST(SubstituteText, UnknownPlaceholderIsAnError) {
 }
 
 TEST(SubstituteJson, ExactTimePlaceholderBecomesNumber) {
-  auto value = SubstituteJson(
-      {{"exp", "${now+600}"}, {"nbf", "${now-0.5}"}, {"iat", "${now}"},
-       {"note", "at ${now}"}},
-      kValues);
+  auto value = SubstituteJson({{"exp", "${now+600}"},
+                               {"nbf", "${now-0.5}"},
+                               {"iat", "${now}"},
+                               {"note", "at ${now}"}},
+                              kValues);
   EXPECT_EQ(value["exp"], 1600);
   EXPECT_TRUE(value["exp"].is_number_integer());
   EXPECT_DOUBLE_EQ(value["nbf"].get<double>(), 999.5);
@@ -33,9 +34,8 @@ TEST(SubstituteJson, ExactTimePlaceholderBecomesNumber) {
 }
 
 TEST(SubstituteJson, RecursesIntoArraysAndObjects) {
-  auto value =
-      SubstituteJson({{"aud", {"${audience}", "x"}}, {"n", {{"i", "${issuer}"}}}},
-                     kValues);
+  auto value = SubstituteJson(
+      {{"aud", {"${audience}", "x"}}, {"n", {{"i", "${issuer}"}}}}, kValues);
   EXPECT_EQ(value["aud"][0], "aud");
   EXPECT_EQ(value["n"]["i"], "http://127.0.0.1:1/v");
 }

@@ -21,9 +21,9 @@ struct StepResult {
   Verdict expected = Verdict::kAccept;
   std::vector<std::string> expected_reasons;  // any of these, for reject
   std::optional<Verdict> observed;            // unset on error or skip
-  std::string observed_reason;   // reason code, when the target exposes one
-  std::string detail;            // message, HTTP status line, or error text
-  int http_status = 0;           // over HTTP only
+  std::string observed_reason;  // reason code, when the target exposes one
+  std::string detail;           // message, HTTP status line, or error text
+  int http_status = 0;          // over HTTP only
   std::map<std::string, int> fetches;  // "discovery"/"jwks": counts so far
   std::map<std::string, int> expected_fetches;  // exact counts
   std::map<std::string, int> max_fetches;       // upper bounds
@@ -55,11 +55,11 @@ struct RunSummary {
 
 struct RunResult {
   std::string tool_version;
-  std::string target;       // "reference (in-process)", launch command, URL
+  std::string target;  // "reference (in-process)", launch command, URL
   std::string vectors_dir;
-  std::string started_at;   // RFC 3339, UTC
+  std::string started_at;  // RFC 3339, UTC
   std::string finished_at;
-  bool partial = false;     // interrupted before every vector ran
+  bool partial = false;  // interrupted before every vector ran
   std::vector<VectorResult> vectors;
 
   RunSummary Summary() const;

@@ -9,9 +9,9 @@
 #include "http_target.h"
 #include "in_process_target.h"
 #include "issuer_setup.h"
+#include "judge.h"
 #include "jwtconf/mock_idp/issuer_server.h"
 #include "jwtconf/reference/clock.h"
-#include "judge.h"
 #include "key_pool.h"
 #include "launcher.h"
 #include "token_builder.h"
@@ -214,15 +214,15 @@ class SuiteRunner {
 
   std::unique_ptr<LaunchedProcess> Launch(const std::string& issuer_url,
                                           int port) {
-    std::string command = ExpandTemplate(
-        options_.launch_command,
-        {{"issuer", issuer_url},
-         {"audience", options_.audience},
-         {"port", std::to_string(port)},
-         {"leeway", std::to_string(kProfileLeewaySeconds)},
-         {"ca_file", ""}});
-    return std::make_unique<LaunchedProcess>(
-        command, port, options_.target_log, options_.startup_timeout);
+    std::string command =
+        ExpandTemplate(options_.launch_command,
+                       {{"issuer", issuer_url},
+                        {"audience", options_.audience},
+                        {"port", std::to_string(port)},
+                        {"leeway", std::to_string(kProfileLeewaySeconds)},
+                        {"ca_file", ""}});
+    return std::make_unique<LaunchedProcess>(command, port, options_.target_log,
+                                             options_.startup_timeout);
   }
 
   // One long-lived target for the vectors of the shared default issuer,
@@ -230,8 +230,8 @@ class SuiteRunner {
   Target& SharedTarget() {
     if (options_.kind == TargetKind::kAttach) {
       if (!shared_target_) {
-        shared_target_ = std::make_unique<HttpTarget>(
-            options_.attach_url, options_.request_timeout);
+        shared_target_ = std::make_unique<HttpTarget>(options_.attach_url,
+                                                      options_.request_timeout);
       }
       return *shared_target_;
     }

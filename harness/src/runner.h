@@ -34,8 +34,7 @@ struct RunOptions {
   std::string target_log;  // launched targets' stdout and stderr
   const std::atomic<bool>* interrupted = nullptr;
   // Called after each vector; `done` counts vectors run so far.
-  std::function<void(const VectorResult&, std::size_t done,
-                     std::size_t total)>
+  std::function<void(const VectorResult&, std::size_t done, std::size_t total)>
       progress;
   // Called once the mock issuer listens, with the shared issuer URL.
   std::function<void(const std::string& issuer_url)> issuer_ready;

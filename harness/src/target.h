@@ -11,9 +11,9 @@ namespace jwtconf::harness {
 
 struct Observation {
   std::optional<Verdict> verdict;  // unset when the target errored
-  std::string reason;   // reason code, where the target exposes one
-  std::string detail;   // message, status line or error text
-  int http_status = 0;  // over HTTP only
+  std::string reason;              // reason code, where the target exposes one
+  std::string detail;              // message, status line or error text
+  int http_status = 0;             // over HTTP only
 };
 
 class Target {

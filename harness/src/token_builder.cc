@@ -48,7 +48,8 @@ json MergedObject(json base, const json& token, const char* merge,
 std::string BuildToken(const json& token, KeyPool& keys,
                        const TokenContext& context) {
   const PlaceholderValues& values = context.values;
-  if (token.contains("raw")) return SubstituteText(token["raw"].get<std::string>(), values);
+  if (token.contains("raw"))
+    return SubstituteText(token["raw"].get<std::string>(), values);
 
   const std::string key_name = token.value("key", "rsa");
   const KeyDefinition& definition = keys.Definition(key_name);
@@ -76,17 +77,21 @@ std::string BuildToken(const json& token, KeyPool& keys,
                  {"exp", values.now + 600}};
   claims = MergedObject(claims, token, "claims", "claims_remove", values);
 
-  spec.header_json = token.contains("header_json")
-                         ? SubstituteText(token["header_json"].get<std::string>(), values)
-                         : header.dump();
-  spec.payload_json = token.contains("payload_json")
-                          ? SubstituteText(token["payload_json"].get<std::string>(), values)
-                          : claims.dump();
+  spec.header_json =
+      token.contains("header_json")
+          ? SubstituteText(token["header_json"].get<std::string>(), values)
+          : header.dump();
+  spec.payload_json =
+      token.contains("payload_json")
+          ? SubstituteText(token["payload_json"].get<std::string>(), values)
+          : claims.dump();
   if (token.contains("header_b64")) {
-    spec.header_b64 = SubstituteText(token["header_b64"].get<std::string>(), values);
+    spec.header_b64 =
+        SubstituteText(token["header_b64"].get<std::string>(), values);
   }
   if (token.contains("payload_b64")) {
-    spec.payload_b64 = SubstituteText(token["payload_b64"].get<std::string>(), values);
+    spec.payload_b64 =
+        SubstituteText(token["payload_b64"].get<std::string>(), values);
   }
   return mockidp::MintToken(spec);
 }

@@ -16,12 +16,12 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 const std::set<std::string> kCategories = {
-    "good",   "malformed", "expired", "rotated",   "algorithm-confusion",
+    "good",   "malformed", "expired",   "rotated", "algorithm-confusion",
     "claims", "keys",      "discovery", "jwks",    "robustness"};
 const std::set<std::string> kNeeds = {"fixed_clock"};
 const std::set<std::string> kSignatureModes = {
-    "valid",        "tampered",     "empty",        "truncated",
-    "ecdsa_der",    "ecdsa_r_zero", "ecdsa_s_zero", "ecdsa_s_order"};
+    "valid",     "tampered",     "empty",        "truncated",
+    "ecdsa_der", "ecdsa_r_zero", "ecdsa_s_zero", "ecdsa_s_order"};
 const std::set<std::string> kHmacEncodings = {"pem", "der", "jwk"};
 const std::set<std::string> kFaults = {"none", "delay", "hang", "close",
                                        "truncate"};
@@ -90,7 +90,8 @@ std::string OneOf(const json& value, const Where& where,
   std::string text = String(value, where);
   if (!allowed.contains(text)) {
     std::string names;
-    for (const auto& name : allowed) names += (names.empty() ? "" : ", ") + name;
+    for (const auto& name : allowed)
+      names += (names.empty() ? "" : ", ") + name;
     where.Fail("'" + text + "' is not one of: " + names);
   }
   return text;
@@ -140,8 +141,8 @@ class SuiteChecker {
                   "claims_remove", "header_json", "payload_json", "header_b64",
                   "payload_b64", "signature", "hmac_key", "raw"});
     if (token.contains("key")) CheckKeyName(token["key"], where.Field("key"));
-    for (const char* name : {"alg", "header_json", "payload_json",
-                             "header_b64", "payload_b64", "raw"}) {
+    for (const char* name : {"alg", "header_json", "payload_json", "header_b64",
+                             "payload_b64", "raw"}) {
       if (token.contains(name)) String(token[name], where.Field(name));
     }
     for (const char* name : {"header", "claims"}) {
@@ -218,7 +219,8 @@ class SuiteChecker {
       OneOf(response["fault"], where.Field("fault"), kFaults);
     }
     if (response.contains("delay_ms")) {
-      std::int64_t delay = Integer(response["delay_ms"], where.Field("delay_ms"));
+      std::int64_t delay =
+          Integer(response["delay_ms"], where.Field("delay_ms"));
       if (delay < 0 || delay > 60000) {
         where.Field("delay_ms").Fail("must be between 0 and 60000");
       }
@@ -243,7 +245,8 @@ class SuiteChecker {
     CheckMembers(verifier, where,
                  {"leeway", "max_age", "expected_typ", "algorithms"});
     for (const char* name : {"leeway", "max_age"}) {
-      if (verifier.contains(name) && Integer(verifier[name], where.Field(name)) < 0) {
+      if (verifier.contains(name) &&
+          Integer(verifier[name], where.Field(name)) < 0) {
         where.Field(name).Fail("must not be negative");
       }
     }
@@ -257,9 +260,9 @@ class SuiteChecker {
 
   Verdict ExpectAndReasons(const json& holder, const Where& where,
                            std::vector<std::string>& reasons) {
-    std::string verdict = OneOf(Required(holder, "expect", where),
-                                where.Field("expect"),
-                                {"accept", "reject", "acceptable"});
+    std::string verdict =
+        OneOf(Required(holder, "expect", where), where.Field("expect"),
+              {"accept", "reject", "acceptable"});
     if (holder.contains("reason")) {
       if (verdict == "accept") {
         where.Field("reason").Fail("an accepted token has no reason");
@@ -292,8 +295,10 @@ class SuiteChecker {
       }
     }
     if (step_json.contains("advance")) {
-      step.advance_seconds = Integer(step_json["advance"], where.Field("advance"));
-      if (step.advance_seconds < 0) where.Field("advance").Fail("must not be negative");
+      step.advance_seconds =
+          Integer(step_json["advance"], where.Field("advance"));
+      if (step.advance_seconds < 0)
+        where.Field("advance").Fail("must not be negative");
     }
     if (step_json.contains("fetches")) {
       const Where at = where.Field("fetches");
@@ -317,10 +322,10 @@ class SuiteChecker {
     if (item.is_object() && item.contains("id") && item["id"].is_string()) {
       where.vector = item["id"].get<std::string>();
     }
-    CheckMembers(item, where,
-                 {"id", "title", "category", "requirements", "rationale",
-                  "issuer", "verifier", "needs", "token", "expect", "reason",
-                  "steps"});
+    CheckMembers(
+        item, where,
+        {"id", "title", "category", "requirements", "rationale", "issuer",
+         "verifier", "needs", "token", "expect", "reason", "steps"});
     Vector vector;
     vector.file = where.file;
     vector.id = NonEmptyString(Required(item, "id", where), where.Field("id"));
@@ -341,8 +346,9 @@ class SuiteChecker {
     }
     for (std::size_t i = 0; i < vector.requirements.size(); ++i) {
       if (!suite_.requirements.contains(vector.requirements[i])) {
-        where.Field("requirements").Index(i).Fail(
-            "unknown requirement '" + vector.requirements[i] + "'");
+        where.Field("requirements")
+            .Index(i)
+            .Fail("unknown requirement '" + vector.requirements[i] + "'");
       }
     }
     if (item.contains("issuer")) {
@@ -368,7 +374,8 @@ class SuiteChecker {
     if (has_steps) {
       const Where at = where.Field("steps");
       const json& steps = item["steps"];
-      if (!steps.is_array() || steps.empty()) at.Fail("must be a non-empty list");
+      if (!steps.is_array() || steps.empty())
+        at.Fail("must be a non-empty list");
       for (std::size_t i = 0; i < steps.size(); ++i) {
         vector.steps.push_back(CheckStep(steps[i], at.Index(i)));
       }
@@ -398,8 +405,8 @@ void LoadKeys(const fs::path& root, VectorSuite& suite) {
     CheckMembers(spec, at, {"kty", "bits", "crv", "alg", "kid"});
     KeyDefinition key;
     key.name = name;
-    key.kty = OneOf(Required(spec, "kty", at), at.Field("kty"),
-                    {"RSA", "EC", "OKP"});
+    key.kty =
+        OneOf(Required(spec, "kty", at), at.Field("kty"), {"RSA", "EC", "OKP"});
     if (key.kty == "RSA") {
       key.bits = static_cast<int>(
           Integer(Required(spec, "bits", at), at.Field("bits")));
@@ -407,12 +414,13 @@ void LoadKeys(const fs::path& root, VectorSuite& suite) {
       key.crv = String(Required(spec, "crv", at), at.Field("crv"));
     }
     key.alg = String(Required(spec, "alg", at), at.Field("alg"));
-    key.kid = spec.contains("kid") ? String(spec["kid"], at.Field("kid")) : name;
+    key.kid =
+        spec.contains("kid") ? String(spec["kid"], at.Field("kid")) : name;
     suite.keys[name] = key;
   }
-  suite.default_issuer_keys = StringList(
-      Required(doc, "default_issuer_keys", where),
-      where.Field("default_issuer_keys"));
+  suite.default_issuer_keys =
+      StringList(Required(doc, "default_issuer_keys", where),
+                 where.Field("default_issuer_keys"));
   for (const auto& name : suite.default_issuer_keys) {
     if (!suite.keys.contains(name)) {
       where.Field("default_issuer_keys").Fail("unknown key '" + name + "'");

@@ -15,11 +15,11 @@ const fs::path kShipped = JWTCONF_VECTORS_DIR;
 class VectorFolder {
  public:
   explicit VectorFolder(const std::string& vectors_yaml) {
-    root_ = fs::temp_directory_path() /
-            ("jwtconf_loader_" +
-             std::string(testing::UnitTest::GetInstance()
-                             ->current_test_info()
-                             ->name()));
+    root_ =
+        fs::temp_directory_path() /
+        ("jwtconf_loader_" +
+         std::string(
+             testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(root_);
     fs::create_directories(root_ / "group");
     fs::copy_file(kShipped / "keys.yaml", root_ / "keys.yaml");

@@ -5,23 +5,22 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "run_result.h"
 
 namespace jwtconf::harness {
 
 struct Step {
-  nlohmann::json token;                // the `token` mapping ({} = defaults)
+  nlohmann::json token;  // the `token` mapping ({} = defaults)
   Verdict expect = Verdict::kAccept;
-  std::vector<std::string> reasons;    // any of these, for reject
+  std::vector<std::string> reasons;                  // any of these, for reject
   nlohmann::json publish = nlohmann::json::array();  // key entries added
-  std::vector<std::string> retire;     // pool names removed
+  std::vector<std::string> retire;                   // pool names removed
   std::int64_t advance_seconds = 0;
-  std::map<std::string, int> fetches;  // "discovery"/"jwks": exact counts
+  std::map<std::string, int> fetches;      // "discovery"/"jwks": exact counts
   std::map<std::string, int> max_fetches;  // ... or upper bounds
 };
 
@@ -31,7 +30,7 @@ struct Vector {
   std::string category;
   std::vector<std::string> requirements;  // the first is the primary one
   std::string rationale;
-  std::string file;                       // relative to the vectors folder
+  std::string file;         // relative to the vectors folder
   nlohmann::json issuer;    // null: the default issuer
   nlohmann::json verifier;  // null: the run's profile
   std::vector<std::string> needs;

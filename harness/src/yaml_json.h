@@ -2,8 +2,9 @@
 // plain scalars become null, booleans, integers or floats when they look so.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
 
 namespace jwtconf::harness {
 

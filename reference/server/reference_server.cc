@@ -265,6 +265,12 @@ ReferenceServer::ReferenceServer(ReferenceServerOptions options,
   server.new_task_queue = [] {
     return new httplib::ThreadPool(kWorkerThreads);
   };
+  // httplib's default adds SO_REUSEPORT, which would let a second server
+  // share a busy port; a taken port must fail to bind instead.
+  server.set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
 
   Impl* impl = impl_.get();
   const auto handler = [impl](const httplib::Request& request,

@@ -19,11 +19,11 @@ struct HttpResponse {
 
 enum class FetchErrorKind {
   kNone,
-  kConnect,     // could not connect or TLS failed
-  kTimeout,     // no complete answer within the timeout
-  kTooLarge,    // body exceeded max_body_bytes (ROB-1)
-  kBadUrl,      // not an http(s) URL this fetcher may use
-  kRedirect,    // redirect to another origin (DISC-7)
+  kConnect,   // could not connect or TLS failed
+  kTimeout,   // no complete answer within the timeout
+  kTooLarge,  // body exceeded max_body_bytes (ROB-1)
+  kBadUrl,    // not an http(s) URL this fetcher may use
+  kRedirect,  // redirect to another origin (DISC-7)
 };
 
 struct FetchResult {
