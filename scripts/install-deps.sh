@@ -9,7 +9,7 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
   cmake g++ make pkg-config ca-certificates \
   libssl-dev nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev \
-  libcli11-dev libgtest-dev libgmock-dev
+  libcli11-dev libgtest-dev libgmock-dev python3-jsonschema python3-yaml
 
 if command -v npm >/dev/null 2>&1; then
   for adapter in harness/adapters/*/; do

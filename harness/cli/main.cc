@@ -6,6 +6,8 @@
 #include "mock_idp_command.h"
 #include "reference_server_command.h"
 #include "run_command.h"
+#include "vectors_command.h"
+#include "verify_command.h"
 
 int main(int argc, char** argv) {
   using namespace jwtconf::harness;
@@ -16,6 +18,8 @@ int main(int argc, char** argv) {
   AddRunCommand(app);
   AddReferenceServerCommand(app);
   AddMockIdpCommand(app);
+  AddVerifyCommand(app);
+  AddVectorsCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -92,8 +92,8 @@ void RunMockIdp(const MockIdpArguments& args) {
   std::cerr << "jwtconf mock-idp: mint a token with\n  curl -s -X POST -d "
                "'{\"sub\":\"me\"}' '"
             << issuer->MintUrl(first) << "?alg=" << options.algs.front()
-            << "'\nrotate keys with POST " << issuer->IssuerUrl(first)
-            << "/rotate; stopping after " << args.duration_seconds
+            << "'\nrotate keys with\n  curl -s -X POST -d '' '"
+            << issuer->IssuerUrl(first) << "/rotate'\nstopping after " << args.duration_seconds
             << " s or on Ctrl-C" << std::endl;
 
   stop_signals.WaitFor(std::chrono::seconds(args.duration_seconds));

@@ -41,6 +41,8 @@ struct ReferenceServerArguments {
   long timeout_ms = 3000;
   long duration_seconds = 3600;
   bool verbose = false;
+  std::string token_endpoint;      // path; "" for none
+  std::string token_endpoint_url;  // audience; "" for the server's own URL
 };
 
 [[noreturn]] void Fail(const std::string& message, int exit_code) {
@@ -82,6 +84,12 @@ void CheckArguments(const ReferenceServerArguments& args) {
   if (args.timeout_ms <= 0) Fail("--timeout-ms: must be > 0", kExitUsage);
   if (args.duration_seconds <= 0) {
     Fail("--duration: must be > 0", kExitUsage);
+  }
+  if (!args.token_endpoint.empty() && args.token_endpoint.front() != '/') {
+    Fail("--token-endpoint: must be a path starting with '/'", kExitUsage);
+  }
+  if (!args.token_endpoint_url.empty() && args.token_endpoint.empty()) {
+    Fail("--token-endpoint-url: needs --token-endpoint", kExitUsage);
   }
   if (!args.ca_file.empty() &&
       !std::filesystem::is_regular_file(std::filesystem::path(args.ca_file))) {
@@ -135,6 +143,15 @@ void RunReferenceServer(const ReferenceServerArguments& args, bool has_max_age,
   server_options.host = listen.host;
   server_options.port = listen.port;
   server_options.verbose = args.verbose;
+  // HTTP-7: assertions are checked like bearer tokens, but with the token
+  // endpoint URL as audience (RFC 7523 §3).
+  server_options.token_endpoint_path = args.token_endpoint;
+  server_options.token_endpoint_url = args.token_endpoint_url;
+  server_options.make_token_endpoint = [&](const std::string& url) {
+    VerifierOptions assertions = verifier_options;
+    assertions.audience = url;
+    return std::make_unique<TokenEndpoint>(std::move(assertions), keys, clock);
+  };
   ReferenceServer server(server_options, *verifier);
   try {
     server.Start();
@@ -143,6 +160,9 @@ void RunReferenceServer(const ReferenceServerArguments& args, bool has_max_age,
   }
 
   std::cout << "listening on " << listen.Url(server.port()) << std::endl;
+  if (!args.token_endpoint.empty()) {
+    std::cout << "token endpoint " << server.token_endpoint_url() << std::endl;
+  }
   stop_signals.WaitFor(std::chrono::seconds(args.duration_seconds));
   server.Stop();
 }
@@ -194,6 +214,12 @@ void AddReferenceServerCommand(CLI::App& app) {
       ->add_option("--duration", args->duration_seconds,
                    "Stop by itself after this many seconds")
       ->capture_default_str();
+  command->add_option("--token-endpoint", args->token_endpoint,
+                      "Also serve an RFC 7523 token endpoint at this path "
+                      "(jwt-bearer grant and client assertions)");
+  command->add_option("--token-endpoint-url", args->token_endpoint_url,
+                      "The audience token endpoint assertions must name "
+                      "(default: http://HOST:PORT<path> as listening)");
   command->add_flag("--verbose", args->verbose,
                     "Log one line per request to stderr");
 

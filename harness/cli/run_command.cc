@@ -13,6 +13,7 @@
 #include "atomic_file.h"
 #include "exit_codes.h"
 #include "json_report.h"
+#include "launcher.h"
 #include "junit_report.h"
 #include "listen_address.h"
 #include "markdown_report.h"
@@ -26,11 +27,13 @@ namespace fs = std::filesystem;
 
 std::atomic<bool> g_interrupted{false};
 
+// The first signal lets the run stop after the current vector and write a
+// partial report; a second one stops the targets and exits at once.
 extern "C" void OnInterrupt(int) {
-  g_interrupted = true;
-  // A second signal ends the process the default way.
-  signal(SIGINT, SIG_DFL);
-  signal(SIGTERM, SIG_DFL);
+  if (g_interrupted.exchange(true)) {
+    StopAllLaunchedTargets();
+    _exit(kExitInterrupted);
+  }
 }
 
 struct RunArguments {
@@ -38,12 +41,14 @@ struct RunArguments {
   std::string report_dir = JWTCONF_REPORTS_DIR;
   std::string launch;
   std::string attach;
+  std::string token_endpoint;
   std::string issuer_listen = "127.0.0.1:0";
   std::string audience = kDefaultAudience;
   std::string filter;
   int timeout_ms = 10000;
   int startup_timeout_ms = 20000;
   int max_wait_s = 0;
+  bool no_tls = false;
   bool verbose = false;
 };
 
@@ -167,6 +172,18 @@ int Run(const RunArguments& arguments) {
                                              : TargetKind::kInProcess;
   options.launch_command = arguments.launch;
   options.attach_url = arguments.attach;
+  // HTTP-7: token endpoint vectors need its path on the target's host.
+  if (!arguments.token_endpoint.empty()) {
+    if (options.kind == TargetKind::kInProcess) {
+      throw CommandError("--token-endpoint needs --launch or --attach",
+                         kExitUsage);
+    }
+    if (arguments.token_endpoint.front() != '/') {
+      throw CommandError("--token-endpoint: a path starting with '/'",
+                         kExitUsage);
+    }
+  }
+  options.token_endpoint_path = arguments.token_endpoint;
   ListenAddress listen = ParseLoopbackListenAddress(arguments.issuer_listen);
   options.issuer_host = listen.host;
   options.issuer_port = listen.port;
@@ -176,6 +193,11 @@ int Run(const RunArguments& arguments) {
       std::chrono::milliseconds(arguments.startup_timeout_ms);
   options.max_wait = std::chrono::seconds(arguments.max_wait_s);
   options.target_log = (report_dir / "target.log").string();
+  // TODO(harness): an attached server is already running and cannot trust a
+  // CA made for this run, so --attach runs plain http; a reusable CA
+  // (--issuer-ca) would let it be tested over https too.
+  options.tls = !arguments.no_tls && options.kind != TargetKind::kAttach;
+  options.ca_file = (report_dir / "issuer-ca.pem").string();
   options.interrupted = &g_interrupted;
   options.progress = [&](const VectorResult& vector, std::size_t done,
                          std::size_t total) {
@@ -187,6 +209,20 @@ int Run(const RunArguments& arguments) {
                 << "\n";
     }
   };
+
+  // A partial report first: it proves the folder is writable before any
+  // work, and replaces an earlier run's reports should this one die.
+  RunResult placeholder;
+  placeholder.tool_version = JWTCONF_VERSION;
+  placeholder.target = TargetName(options);
+  placeholder.vectors_dir = suite.root;
+  placeholder.partial = true;
+  try {
+    WriteReports(placeholder, report_dir);
+  } catch (const std::exception& e) {
+    throw CommandError(std::string("cannot write reports: ") + e.what(),
+                       kExitUsage);
+  }
 
   g_interrupted = false;
   signal(SIGINT, OnInterrupt);
@@ -226,6 +262,9 @@ void AddRunCommand(CLI::App& app) {
                   "placeholders {issuer} {audience} {port} {leeway} {ca_file}");
   run->add_option("--attach", arguments->attach,
                   "Test a running resource server at http://HOST:PORT[/path]");
+  run->add_option("--token-endpoint", arguments->token_endpoint,
+                  "Path of the target's RFC 7523 token endpoint (e.g. "
+                  "/token); without it, token endpoint vectors are skipped");
   run->add_option("--issuer-listen", arguments->issuer_listen,
                   "Loopback HOST:PORT for the embedded mock issuer")
       ->capture_default_str();
@@ -247,6 +286,9 @@ void AddRunCommand(CLI::App& app) {
                   "to this many seconds by really waiting")
       ->check(CLI::Range(0, 3600))
       ->capture_default_str();
+  run->add_flag("--no-tls", arguments->no_tls,
+                "Serve the mock issuer over plain http (for targets that "
+                "cannot be given a CA); TLS vectors are skipped");
   run->add_flag("--verbose", arguments->verbose, "Print every vector");
   run->callback([arguments] { ExitWith(Run(*arguments)); });
 }

@@ -1,6 +1,7 @@
 #include "http_target.h"
 
 #include <httplib.h>
+#include <strings.h>
 
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -8,13 +9,46 @@
 
 namespace jwtconf::harness {
 
+namespace {
+
+constexpr char kFormContentType[] = "application/x-www-form-urlencoded";
+
+bool EqualsIgnoreAsciiCase(const std::string& a, const char* b) {
+  return strcasecmp(a.c_str(), b) == 0;
+}
+
+bool HasLineBreak(const std::string& text) {
+  return text.find_first_of(std::string("\r\n\0", 3)) != std::string::npos;
+}
+
+httplib::Result Exchange(httplib::Client& client, const std::string& target,
+                         const HttpRequest& request) {
+  httplib::Headers headers;
+  for (const std::string& value : request.authorization) {
+    headers.emplace("Authorization", value);
+  }
+  const char* path = target.c_str();
+  const std::string body = request.form.value_or("");
+  const char* type = request.form ? kFormContentType : "text/plain";
+  if (request.method == "POST") return client.Post(path, headers, body, type);
+  if (request.method == "PUT") return client.Put(path, headers, body, type);
+  if (request.method == "PATCH") return client.Patch(path, headers, body, type);
+  if (request.method == "DELETE") return client.Delete(path, headers);
+  return client.Get(path, headers);
+}
+
+}  // namespace
+
 struct HttpTarget::Impl {
   std::unique_ptr<httplib::Client> client;
+  std::string origin;  // http://HOST:PORT
   std::string path;
+  std::string token_endpoint_path;
 };
 
 HttpTarget::HttpTarget(const std::string& url,
-                       std::chrono::milliseconds timeout)
+                       std::chrono::milliseconds timeout,
+                       const std::string& token_endpoint_path)
     : impl_(std::make_unique<Impl>()) {
   static const std::regex kUrl(
       R"(^http://(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})(/[^?#]*)?$)");
@@ -23,6 +57,8 @@ HttpTarget::HttpTarget(const std::string& url,
     throw std::invalid_argument("target URL must be http://HOST:PORT[/path]: " +
                                 url);
   }
+  impl_->origin = "http://" + match[1].str() + ":" + match[2].str();
+  impl_->token_endpoint_path = token_endpoint_path;
   std::string host = match[1].str();
   if (host.front() == '[') host = host.substr(1, host.size() - 2);
   impl_->client =
@@ -37,10 +73,30 @@ HttpTarget::HttpTarget(const std::string& url,
 
 HttpTarget::~HttpTarget() = default;
 
-Observation HttpTarget::Send(const std::string& token) {
+std::string HttpTarget::TokenEndpointUrl() {
+  if (impl_->token_endpoint_path.empty()) return "";
+  return impl_->origin + impl_->token_endpoint_path;
+}
+
+Observation HttpTarget::Send(const Delivery& delivery) {
   Observation observation;
-  httplib::Headers headers = {{"Authorization", "Bearer " + token}};
-  httplib::Result result = impl_->client->Get(impl_->path.c_str(), headers);
+  const HttpRequest request = delivery.http.value_or(
+      HttpRequest{.authorization = {"Bearer " + delivery.token}});
+  // HTTP-7: token endpoint steps are skipped for targets without one.
+  if (request.token_endpoint && impl_->token_endpoint_path.empty()) {
+    observation.detail = "the target has no token endpoint";
+    return observation;
+  }
+  for (const std::string& value : request.authorization) {
+    if (HasLineBreak(value)) {
+      observation.detail = "Authorization value has a line break; not sent";
+      return observation;
+    }
+  }
+  std::string target =
+      request.token_endpoint ? impl_->token_endpoint_path : impl_->path;
+  if (!request.query.empty()) target += "?" + request.query;
+  httplib::Result result = Exchange(*impl_->client, target, request);
   if (!result) {
     observation.detail = "no answer: " + httplib::to_string(result.error());
     return observation;
@@ -52,6 +108,18 @@ Observation HttpTarget::Send(const std::string& token) {
   if (body.is_object() && body.contains("reason") &&
       body["reason"].is_string()) {
     observation.reason = body["reason"].get<std::string>();
+  }
+  // HTTP-7: the OAuth error code of a token endpoint (RFC 6749 §5.2).
+  if (body.is_object() && body.contains("error") && body["error"].is_string()) {
+    observation.oauth_error = body["error"].get<std::string>();
+  }
+  // HTTP-2, HTTP-3: the challenges; HTTP-8: no part quotes the token.
+  observation.echoed_token = QuotesToken(result->body, delivery.token);
+  for (const auto& [name, value] : result->headers) {
+    if (QuotesToken(value, delivery.token)) observation.echoed_token = true;
+    if (EqualsIgnoreAsciiCase(name, "WWW-Authenticate")) {
+      observation.www_authenticate.push_back(value);
+    }
   }
   if (result->status >= 200 && result->status < 300) {
     observation.verdict = Verdict::kAccept;

@@ -1,6 +1,7 @@
 // A resource server under test, reached over HTTP: each token is sent as
-// `Authorization: Bearer <token>`; 2xx is accept, 401 and 400 are reject,
-// anything else (or no answer) is an error.
+// `Authorization: Bearer <token>`, or in exactly the request a step
+// describes; 2xx is accept, 401 and 400 are reject, anything else (or no
+// answer) is an error.
 #pragma once
 
 #include <chrono>
@@ -14,11 +15,14 @@ namespace jwtconf::harness {
 class HttpTarget final : public Target {
  public:
   // `url` is http://HOST:PORT[/path]. Throws std::invalid_argument for
-  // anything else.
-  HttpTarget(const std::string& url, std::chrono::milliseconds timeout);
+  // anything else. `token_endpoint_path` is the path of the target's
+  // RFC 7523 token endpoint on the same host and port ("" for none).
+  HttpTarget(const std::string& url, std::chrono::milliseconds timeout,
+             const std::string& token_endpoint_path = "");
   ~HttpTarget() override;
 
-  Observation Send(const std::string& token) override;
+  Observation Send(const Delivery& delivery) override;
+  std::string TokenEndpointUrl() override;
 
  private:
   struct Impl;

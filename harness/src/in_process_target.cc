@@ -1,5 +1,6 @@
 #include "in_process_target.h"
 
+#include "in_process_http.h"
 #include "jwtconf/reference/reason.h"
 
 namespace jwtconf::harness {
@@ -35,21 +36,40 @@ VerifierOptions OptionsFor(const std::string& issuer,
 InProcessTarget::InProcessTarget(const std::string& issuer,
                                  const std::string& audience,
                                  const nlohmann::json& profile,
-                                 const Clock& clock) {
+                                 const Clock& clock,
+                                 const std::string& ca_file)
+    : clock_(clock), options_(OptionsFor(issuer, audience, profile)) {
+  // DISC-4, DISC-6: https unless the run's mock issuer is plain http.
+  const bool allow_http = ca_file.empty();
   HttpFetcherOptions fetch;
-  fetch.allow_http = true;  // the embedded mock issuer is plain http
+  fetch.ca_file = ca_file;
+  fetch.allow_http = allow_http;
   fetch.connect_timeout = kFetchTimeout;
   fetch.read_timeout = kFetchTimeout;
   fetcher_ = MakeHttpFetcher(fetch);
   DiscoveryOptions discovery;
-  discovery.allow_http = true;
+  discovery.allow_http = allow_http;
   keys_ = std::make_unique<DiscoveryKeySource>(discovery, *fetcher_, clock);
-  verifier_ = std::make_unique<Verifier>(OptionsFor(issuer, audience, profile),
-                                         *keys_, clock);
+  verifier_ = std::make_unique<Verifier>(options_, *keys_, clock);
 }
 
-Observation InProcessTarget::Send(const std::string& token) {
-  Verification verification = verifier_->Verify(token);
+InProcessTarget::~InProcessTarget() = default;
+
+InProcessHttp& InProcessTarget::Http() {
+  if (!http_) {
+    http_ = std::make_unique<InProcessHttp>(options_, *verifier_, *keys_,
+                                            clock_);
+  }
+  return *http_;
+}
+
+std::string InProcessTarget::TokenEndpointUrl() {
+  return Http().TokenEndpointUrl();
+}
+
+Observation InProcessTarget::Send(const Delivery& delivery) {
+  if (delivery.http) return Http().Send(delivery);
+  Verification verification = verifier_->Verify(delivery.token);
   Observation observation;
   observation.verdict = verification.ok() ? Verdict::kAccept : Verdict::kReject;
   observation.reason = std::string(ReasonCode(verification.reason));

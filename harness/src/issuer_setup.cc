@@ -8,6 +8,39 @@ namespace {
 using nlohmann::json;
 
 constexpr char kDiscoveryPath[] = "/.well-known/openid-configuration";
+// RFC 8414 section 3.1 inserts its well-known segment before the issuer's
+// path, so the server sees it as an issuer named ".well-known".
+constexpr char kWellKnownPrefix[] = ".well-known";
+constexpr char kOauthMetadataPath[] = "/oauth-authorization-server";
+constexpr char kPaddingMember[] = "x-jwtconf-padding";
+
+// Grows a document to at least `size` bytes of JSON (ROB-1 vectors).
+void PadDocument(json& document, std::size_t size) {
+  const std::size_t current = document.dump().size();
+  if (current >= size) return;
+  const std::size_t overhead =
+      std::string(kPaddingMember).size() + 6;  // ,"name":""
+  document[kPaddingMember] =
+      std::string(size > current + overhead ? size - current - overhead : 1,
+                  'a');
+}
+
+// The same server under the other loopback host name: another origin.
+std::string OtherOrigin(const std::string& origin) {
+  static const std::string kIpv4 = "127.0.0.1";
+  static const std::string kName = "localhost";
+  std::string other = origin;
+  if (auto at = other.find(kIpv4); at != std::string::npos) {
+    return other.replace(at, kIpv4.size(), kName);
+  }
+  if (auto at = other.find(kName); at != std::string::npos) {
+    return other.replace(at, kName.size(), kIpv4);
+  }
+  if (auto at = other.find("[::1]"); at != std::string::npos) {
+    return other.replace(at, 5, kName);
+  }
+  return other;
+}
 
 mockidp::Fault FaultOf(const std::string& name) {
   if (name == "delay") return mockidp::Fault::kDelay;
@@ -30,6 +63,9 @@ mockidp::CannedResponse ResponseOf(json document, const json& overrides,
     for (const auto& name : remove) {
       document.erase(name.get<std::string>());
     }
+  }
+  if (overrides.is_object() && overrides.contains("pad_to")) {
+    PadDocument(document, overrides["pad_to"].get<std::size_t>());
   }
   response.body = document.dump();
   if (!overrides.is_object()) return response;
@@ -59,14 +95,18 @@ PublishedIssuer::PublishedIssuer(mockidp::IssuerServer& server,
                                  std::string name, const json& issuer,
                                  KeyPool& keys,
                                  const std::vector<std::string>& default_keys,
-                                 std::string jwks_path)
+                                 std::string jwks_path, std::string origin,
+                                 const std::string& jwks_origin)
     : server_(server),
       name_(std::move(name)),
       spec_(issuer.is_object() ? issuer : json::object()),
       keys_(keys),
-      url_(server.IssuerUrl(name_)),
+      origin_(origin.empty() ? server.BaseUrl() : std::move(origin)),
+      url_(origin_ + "/" + name_),
+      identifier_(url_ + (spec_.value("trailing_slash", false) ? "/" : "")),
       jwks_path_(std::move(jwks_path)),
-      jwks_uri_(url_ + jwks_path_) {
+      jwks_uri_((jwks_origin.empty() ? url_ : jwks_origin + "/" + name_) +
+                jwks_path_) {
   json listed = spec_.contains("keys") ? spec_["keys"] : json(default_keys);
   for (const auto& entry : listed) entries_.push_back(KeyEntry(entry));
 }
@@ -112,19 +152,43 @@ json PublishedIssuer::JwkOf(const json& entry) {
   return jwk;
 }
 
-void PublishedIssuer::Publish(std::int64_t now) {
-  const PlaceholderValues values{url_, "", jwks_uri_, now};
+PlaceholderValues PublishedIssuer::Values(const std::string& audience,
+                                          std::int64_t now) const {
+  return {identifier_, audience,            jwks_uri_, now,
+          origin_,     OtherOrigin(origin_), "/" + name_};
+}
+
+json PublishedIssuer::JwksDocument(const PlaceholderValues& values) {
   json jwks = {{"keys", json::array()}};
   for (const auto& entry : entries_) jwks["keys"].push_back(JwkOf(entry));
   const json extra_jwks = spec_.value("extra_jwks", json::array());
   for (const auto& extra : extra_jwks) {
     jwks["keys"].push_back(SubstituteJson(extra, values));
   }
+  return jwks;
+}
+
+void PublishedIssuer::Publish(const std::string& audience, std::int64_t now) {
+  const PlaceholderValues values = Values(audience, now);
+  const json jwks = JwksDocument(values);
+  const json discovery = mockidp::DiscoveryDocument(identifier_, jwks_uri_);
   server_.SetRoute(name_, kDiscoveryPath,
-                   ResponseOf(mockidp::DiscoveryDocument(url_, jwks_uri_),
-                              spec_.value("discovery", json()), values));
+                   ResponseOf(discovery, spec_.value("discovery", json()),
+                              values));
   server_.SetRoute(name_, jwks_path_,
                    ResponseOf(jwks, spec_.value("jwks", json()), values));
+  if (spec_.contains("oauth_metadata")) {
+    server_.SetRoute(kWellKnownPrefix, kOauthMetadataPath + ("/" + name_),
+                     ResponseOf(discovery, spec_["oauth_metadata"], values));
+  }
+  const json routes = spec_.value("routes", json::object());
+  for (const auto& [path, route] : routes.items()) {
+    const std::string same_as = route.value("same_as", "");
+    const json document = same_as == "jwks"        ? jwks
+                          : same_as == "discovery" ? discovery
+                                                   : json::object();
+    server_.SetRoute(name_, path, ResponseOf(document, route, values));
+  }
 }
 
 FetchCounts PublishedIssuer::Fetches() const {
@@ -132,6 +196,10 @@ FetchCounts PublishedIssuer::Fetches() const {
   for (const auto& request : server_.RequestsFor(name_)) {
     if (request.path == kDiscoveryPath) ++counts.discovery;
     if (request.path == jwks_path_) ++counts.jwks;
+  }
+  const std::string oauth_path = kOauthMetadataPath + ("/" + name_);
+  for (const auto& request : server_.RequestsFor(kWellKnownPrefix)) {
+    if (request.path == oauth_path) ++counts.discovery;
   }
   return counts;
 }

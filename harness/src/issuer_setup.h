@@ -23,13 +23,24 @@ struct FetchCounts {
 class PublishedIssuer {
  public:
   // `issuer` is the vector's `issuer` mapping (null for the default).
+  // `origin` replaces the server's scheme://host:port in every URL, for
+  // issuers that are only described, never served (vector export).
+  // `jwks_origin` replaces it in jwks_uri only: another listener that
+  // shares the server's routes (`issuer.tls`).
   PublishedIssuer(mockidp::IssuerServer& server, std::string name,
                   const nlohmann::json& issuer, KeyPool& keys,
                   const std::vector<std::string>& default_keys,
-                  std::string jwks_path);
+                  std::string jwks_path, std::string origin = {},
+                  const std::string& jwks_origin = {});
 
   const std::string& url() const { return url_; }
+  // The issuer identifier: what targets trust and tokens carry in `iss`
+  // (the URL, with a trailing slash when the vector asks for one).
+  const std::string& identifier() const { return identifier_; }
   const std::string& jwks_uri() const { return jwks_uri_; }
+  // Placeholder values for this issuer at `now`.
+  PlaceholderValues Values(const std::string& audience,
+                           std::int64_t now) const;
   // kid published for each pool key that is published.
   std::map<std::string, std::string> PublishedKids() const;
 
@@ -38,8 +49,11 @@ class PublishedIssuer {
                   const std::vector<std::string>& retire);
   FetchCounts Fetches() const;
 
-  // (Re)writes both routes on the server.
-  void Publish(std::int64_t now);
+  // (Re)writes every route of the issuer on the server: discovery, JWK Set,
+  // RFC 8414 metadata and the vector's extra routes.
+  void Publish(const std::string& audience, std::int64_t now);
+  // The JWK Set document as published, before response overrides.
+  nlohmann::json JwksDocument(const PlaceholderValues& values);
 
  private:
   nlohmann::json KeyEntry(const nlohmann::json& entry) const;
@@ -49,7 +63,9 @@ class PublishedIssuer {
   std::string name_;
   nlohmann::json spec_;
   KeyPool& keys_;
+  std::string origin_;
   std::string url_;
+  std::string identifier_;
   std::string jwks_path_;
   std::string jwks_uri_;
   nlohmann::json entries_ = nlohmann::json::array();  // normalised key entries

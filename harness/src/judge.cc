@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "http_expectation.h"
+
 namespace jwtconf::harness {
 namespace {
 
@@ -85,6 +87,13 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
     result.outcome = mismatch;
     result.detail = "reason " + observation.reason + ", expected " +
                     Join(step.reasons) + ": " + observation.detail;
+    return result;
+  }
+  // HTTP-2..4, HTTP-7, HTTP-8: what the response said beyond its verdict.
+  if (std::string problem = HttpProblem(step.expect_http, observation);
+      !problem.empty()) {
+    result.outcome = mismatch;
+    result.detail = problem;
     return result;
   }
   if (rules.compare_fetches) {

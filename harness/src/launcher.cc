@@ -10,7 +10,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <regex>
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <stdexcept>
 #include <thread>
 
@@ -38,6 +40,25 @@ bool AcceptsConnections(int port) {
   return connected;
 }
 
+// Process groups of running targets, for StopAllLaunchedTargets() from a
+// signal handler: lock-free slots, as only atomics are safe there.
+constexpr std::size_t kMaxLiveGroups = 64;
+std::array<std::atomic<pid_t>, kMaxLiveGroups> g_live_groups{};
+
+void Register(pid_t group) {
+  for (auto& slot : g_live_groups) {
+    pid_t empty = 0;
+    if (slot.compare_exchange_strong(empty, group)) return;
+  }
+}
+
+void Unregister(pid_t group) {
+  for (auto& slot : g_live_groups) {
+    pid_t expected = group;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
+
 }  // namespace
 
 int FreeLoopbackPort() {
@@ -58,26 +79,44 @@ int FreeLoopbackPort() {
 
 std::string ExpandTemplate(const std::string& command,
                            const std::map<std::string, std::string>& values) {
-  static const std::regex kPlaceholder(R"(\{([a-z_]+)\})");
   std::string output;
   std::size_t last = 0;
-  for (auto it =
-           std::sregex_iterator(command.begin(), command.end(), kPlaceholder);
-       it != std::sregex_iterator(); ++it) {
-    auto value = values.find((*it)[1].str());
-    if (value == values.end()) {
-      throw std::invalid_argument("unknown placeholder " + it->str() +
-                                  " in launch command");
+  for (std::size_t open = command.find('{'); open != std::string::npos;
+       open = command.find('{', last)) {
+    const std::size_t close = command.find('}', open + 1);
+    if (close == std::string::npos) break;
+    const std::string name = command.substr(open + 1, close - open - 1);
+    const bool placeholder =
+        !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || c == '_';
+        });
+    output += command.substr(last, open - last);
+    last = close + 1;
+    if (!placeholder) {
+      output += command.substr(open, close + 1 - open);
+      continue;
     }
-    output += command.substr(last, it->position() - last) + value->second;
-    last = it->position() + it->length();
+    auto value = values.find(name);
+    if (value == values.end()) {
+      throw std::invalid_argument("unknown placeholder {" + name +
+                                  "} in launch command");
+    }
+    output += value->second;
   }
   return output + command.substr(last);
 }
 
+void StopAllLaunchedTargets() {
+  for (auto& slot : g_live_groups) {
+    const pid_t group = slot.exchange(0);
+    if (group > 0) kill(-group, SIGKILL);
+  }
+}
+
 LaunchedProcess::LaunchedProcess(const std::string& command, int port,
                                  const std::string& log_file,
-                                 std::chrono::milliseconds startup_timeout) {
+                                 std::chrono::milliseconds startup_timeout,
+                                 const std::atomic<bool>* interrupted) {
   int log =
       open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log < 0) {
@@ -99,21 +138,25 @@ LaunchedProcess::LaunchedProcess(const std::string& command, int port,
     _exit(127);
   }
   setpgid(pid_, pid_);
+  group_ = pid_;
+  Register(group_);
   close(log);
 
   const auto deadline = std::chrono::steady_clock::now() + startup_timeout;
   while (!AcceptsConnections(port)) {
+    std::string problem;
     if (!Running()) {
-      throw std::runtime_error("target exited before listening on port " +
-                               std::to_string(port) + " (see " + log_file +
-                               ")");
+      problem = "target exited before listening on port " +
+                std::to_string(port);
+    } else if (std::chrono::steady_clock::now() > deadline) {
+      problem = "target did not listen on port " + std::to_string(port) +
+                " within " + std::to_string(startup_timeout.count()) + " ms";
+    } else if (interrupted != nullptr && interrupted->load()) {
+      problem = "interrupted while the target was starting";
     }
-    if (std::chrono::steady_clock::now() > deadline) {
+    if (!problem.empty()) {
       Stop();
-      throw std::runtime_error("target did not listen on port " +
-                               std::to_string(port) + " within " +
-                               std::to_string(startup_timeout.count()) +
-                               " ms (see " + log_file + ")");
+      throw std::runtime_error(problem + " (see " + log_file + ")");
     }
     std::this_thread::sleep_for(kPollInterval);
   }
@@ -131,18 +174,22 @@ bool LaunchedProcess::Running() {
   return true;
 }
 
+// The whole process group goes, also when the shell that led it has already
+// exited and left children behind.
 void LaunchedProcess::Stop() {
-  if (!Running()) return;
-  kill(-pid_, SIGTERM);
+  if (group_ <= 0) return;
+  kill(-group_, SIGTERM);
   const auto deadline = std::chrono::steady_clock::now() + kStopGrace;
   while (Running() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(kPollInterval);
   }
-  if (Running()) {
-    kill(-pid_, SIGKILL);
+  kill(-group_, SIGKILL);
+  if (pid_ > 0) {
     waitpid(pid_, nullptr, 0);
     pid_ = -1;
   }
+  Unregister(group_);
+  group_ = -1;
 }
 
 }  // namespace jwtconf::harness

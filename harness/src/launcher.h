@@ -2,6 +2,9 @@
 // again. Placeholders: {issuer}, {audience}, {port}, {leeway}, {ca_file}.
 #pragma once
 
+#include <sys/types.h>
+
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <string>
@@ -16,14 +19,20 @@ int FreeLoopbackPort();
 std::string ExpandTemplate(const std::string& command,
                            const std::map<std::string, std::string>& values);
 
+// Kills every launched target's process group at once; async-signal-safe,
+// for a run that is being torn down by a second interrupt.
+void StopAllLaunchedTargets();
+
 class LaunchedProcess {
  public:
   // Runs `command` with /bin/sh in its own process group, output appended
   // to `log_file`, and waits until 127.0.0.1:`port` accepts connections.
-  // Throws std::runtime_error when it exits or is not listening in time.
+  // Throws std::runtime_error when it exits, is not listening in time, or
+  // `interrupted` becomes true first.
   LaunchedProcess(const std::string& command, int port,
                   const std::string& log_file,
-                  std::chrono::milliseconds startup_timeout);
+                  std::chrono::milliseconds startup_timeout,
+                  const std::atomic<bool>* interrupted = nullptr);
   ~LaunchedProcess();  // Stop()
   LaunchedProcess(const LaunchedProcess&) = delete;
   LaunchedProcess& operator=(const LaunchedProcess&) = delete;
@@ -33,7 +42,8 @@ class LaunchedProcess {
   void Stop();
 
  private:
-  int pid_ = -1;
+  pid_t pid_ = -1;    // the shell, until reaped
+  pid_t group_ = -1;  // its process group, until stopped
 };
 
 }  // namespace jwtconf::harness

@@ -1,61 +1,120 @@
 #include "placeholders.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <optional>
-#include <regex>
 #include <stdexcept>
 
 namespace jwtconf::harness {
 namespace {
 
-const std::regex kPlaceholder(R"(\$\{([^}]*)\})");
-const std::regex kNowOffset(R"(^now(?:([+-])([0-9]+(?:\.[0-9]+)?))?$)");
+// Offsets beyond this many digits are typos, and would overflow.
+constexpr std::size_t kMaxOffsetDigits = 12;
 
-// The time of a ${now...} name as a JSON number, nullopt for other names.
-std::optional<nlohmann::json> TimeValue(const std::string& name,
-                                        std::int64_t now) {
-  std::smatch match;
-  if (!std::regex_match(name, match, kNowOffset)) return std::nullopt;
-  if (!match[1].matched) return nlohmann::json(now);
-  const std::string offset = match[2].str();
-  const int sign = match[1].str() == "-" ? -1 : 1;
-  if (offset.find('.') == std::string::npos) {
-    return nlohmann::json(now + sign * std::stoll(offset));
-  }
-  return nlohmann::json(static_cast<double>(now) + sign * std::stod(offset));
+bool AllDigits(std::string_view text) {
+  return !text.empty() && text.size() <= kMaxOffsetDigits &&
+         std::all_of(text.begin(), text.end(),
+                     [](unsigned char c) { return std::isdigit(c); });
 }
 
-std::string Resolve(const std::string& name, const PlaceholderValues& values) {
+// The time of a ${now...} name as a JSON number, nullopt for other names.
+// Accepted: now, now+N, now-N, with N whole or decimal seconds.
+std::optional<nlohmann::json> TimeValue(std::string_view name,
+                                        std::int64_t now) {
+  if (!name.starts_with("now")) return std::nullopt;
+  if (name == "now") return nlohmann::json(now);
+  const char sign_char = name.size() > 3 ? name[3] : '\0';
+  if (sign_char != '+' && sign_char != '-') return std::nullopt;
+  const int sign = sign_char == '-' ? -1 : 1;
+  const std::string_view offset = name.substr(4);
+  const std::size_t dot = offset.find('.');
+  if (dot == std::string_view::npos) {
+    if (!AllDigits(offset)) return std::nullopt;
+    return nlohmann::json(now + sign * std::stoll(std::string(offset)));
+  }
+  if (!AllDigits(offset.substr(0, dot)) || !AllDigits(offset.substr(dot + 1))) {
+    return std::nullopt;
+  }
+  return nlohmann::json(static_cast<double>(now) +
+                        sign * std::stod(std::string(offset)));
+}
+
+// Calls `visit(name)` for every ${name} in `text` and `literal(part)` for the
+// text between them. Throws for a "${" without its "}".
+template <typename Literal, typename Visit>
+void ScanPlaceholders(std::string_view text, Literal literal, Visit visit) {
+  std::size_t last = 0;
+  for (std::size_t open = text.find("${"); open != std::string_view::npos;
+       open = text.find("${", last)) {
+    const std::size_t close = text.find('}', open + 2);
+    if (close == std::string_view::npos) {
+      throw std::runtime_error("unterminated placeholder in '" +
+                               std::string(text.substr(open, 40)) + "'");
+    }
+    literal(text.substr(last, open - last));
+    visit(text.substr(open + 2, close - open - 2));
+    last = close + 1;
+  }
+  literal(text.substr(last));
+}
+
+// The name of a string that is exactly one placeholder, or nullopt.
+std::optional<std::string_view> WholePlaceholder(std::string_view text) {
+  if (!text.starts_with("${") || !text.ends_with("}")) return std::nullopt;
+  std::string_view name = text.substr(2, text.size() - 3);
+  if (name.find('}') != std::string_view::npos) return std::nullopt;
+  return name;
+}
+
+std::string Resolve(std::string_view name, const PlaceholderValues& values) {
   if (name == "issuer") return values.issuer;
   if (name == "audience") return values.audience;
   if (name == "jwks_uri") return values.jwks_uri;
+  if (name == "origin") return values.origin;
+  if (name == "other_origin") return values.other_origin;
+  if (name == "issuer_path") return values.issuer_path;
+  if (name == "nonce" && !values.nonce.empty()) return values.nonce;
+  if (name == "token_endpoint" && !values.token_endpoint.empty()) {
+    return values.token_endpoint;
+  }
   if (auto time = TimeValue(name, values.now)) return time->dump();
-  throw std::runtime_error("unknown placeholder '${" + name + "}'");
+  throw std::runtime_error("unknown placeholder '${" + std::string(name) +
+                           "}'");
 }
 
 }  // namespace
 
 std::string SubstituteText(std::string_view text,
                            const PlaceholderValues& values) {
-  std::string input(text);
   std::string output;
-  auto begin = std::sregex_iterator(input.begin(), input.end(), kPlaceholder);
-  std::size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    output += input.substr(last, it->position() - last);
-    output += Resolve((*it)[1].str(), values);
-    last = it->position() + it->length();
-  }
-  return output + input.substr(last);
+  ScanPlaceholders(
+      text, [&](std::string_view part) { output += part; },
+      [&](std::string_view name) { output += Resolve(name, values); });
+  return output;
+}
+
+void CheckPlaceholders(std::string_view text) {
+  static const PlaceholderValues kProbe = [] {
+    PlaceholderValues probe;
+    probe.nonce = "n";
+    probe.token_endpoint = "t";
+    return probe;
+  }();
+  ScanPlaceholders(
+      text, [](std::string_view) {},
+      [](std::string_view name) {
+        if (name == "token") return;  // filled in when a request is sent
+        Resolve(name, kProbe);
+      });
 }
 
 nlohmann::json SubstituteJson(const nlohmann::json& value,
                               const PlaceholderValues& values) {
   if (value.is_string()) {
     const std::string& text = value.get_ref<const std::string&>();
-    std::smatch match;
-    if (std::regex_match(text, match, kPlaceholder)) {
-      if (auto time = TimeValue(match[1].str(), values.now)) return *time;
+    if (auto name = WholePlaceholder(text)) {
+      if (auto time = TimeValue(*name, values.now)) return *time;
     }
     return SubstituteText(text, values);
   }

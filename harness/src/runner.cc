@@ -6,6 +6,7 @@
 #include <random>
 #include <thread>
 
+#include "http_request.h"
 #include "http_target.h"
 #include "in_process_target.h"
 #include "issuer_setup.h"
@@ -14,6 +15,7 @@
 #include "jwtconf/reference/clock.h"
 #include "key_pool.h"
 #include "launcher.h"
+#include "tls_listeners.h"
 #include "token_builder.h"
 
 namespace jwtconf::harness {
@@ -40,6 +42,18 @@ std::string RandomJwksPath() {
   return text;
 }
 
+// ${nonce}: random per vector, so assertions of one run never share a jti
+// with another run's (JWT-8) at a long-lived target.
+std::string RandomNonce() {
+  std::random_device random;
+  std::uniform_int_distribution<std::uint64_t> digits;
+  char text[40];
+  std::snprintf(text, sizeof(text), "%016llx%016llx",
+                static_cast<unsigned long long>(digits(random)),
+                static_cast<unsigned long long>(digits(random)));
+  return text;
+}
+
 std::int64_t Seconds(TimePoint time) {
   return std::chrono::duration_cast<std::chrono::seconds>(
              time.time_since_epoch())
@@ -50,12 +64,20 @@ std::map<std::string, int> CountsOf(const FetchCounts& counts) {
   return {{"discovery", counts.discovery}, {"jwks", counts.jwks}};
 }
 
+mockidp::ServerOptions ServerOptionsFor(const RunOptions& options) {
+  mockidp::ServerOptions server;
+  server.host = options.issuer_host;
+  server.port = options.issuer_port;
+  return server;
+}
+
 class SuiteRunner {
  public:
   SuiteRunner(const VectorSuite& suite, const RunOptions& options)
       : suite_(suite),
         options_(options),
-        server_({.host = options.issuer_host, .port = options.issuer_port}),
+        listeners_(ServerOptionsFor(options), options.tls),
+        server_(listeners_.main()),
         keys_(suite.keys),
         jwks_path_(RandomJwksPath()) {}
 
@@ -64,11 +86,13 @@ class SuiteRunner {
     run.target = TargetName(options_);
     run.vectors_dir = suite_.root;
     run.started_at = Rfc3339Now();
-    server_.Start();
+    listeners_.Start(options_.ca_file);
     shared_issuer_.emplace(server_, kSharedIssuer, nullptr, keys_,
                            suite_.default_issuer_keys, jwks_path_);
-    shared_issuer_->Publish(Seconds(SystemClock().Now()));
-    if (options_.issuer_ready) options_.issuer_ready(shared_issuer_->url());
+    shared_issuer_->Publish(options_.audience, Seconds(SystemClock().Now()));
+    if (options_.issuer_ready) {
+      options_.issuer_ready(shared_issuer_->identifier());
+    }
     // A target that cannot start at all stops the run with its error.
     if (options_.kind == TargetKind::kLaunch) SharedTarget();
 
@@ -90,7 +114,7 @@ class SuiteRunner {
     }
     shared_target_.reset();
     shared_process_.reset();
-    server_.Stop();
+    listeners_.Stop();
     run.finished_at = Rfc3339Now();
     return run;
   }
@@ -110,7 +134,16 @@ class SuiteRunner {
 
   // Why a vector cannot run against a target over HTTP, or "".
   std::string SkipReason(const Vector& vector) const {
+    // Vectors about certificates need the https listeners.
+    if (!options_.tls && vector.issuer.contains("tls")) {
+      return "needs https issuers (not with --no-tls or --attach)";
+    }
     if (options_.kind == TargetKind::kInProcess) return "";
+    // HTTP-7: the in-process reference always has a token endpoint.
+    if (UsesTokenEndpoint(vector) && options_.token_endpoint_path.empty()) {
+      return "needs an RFC 7523 token endpoint; name its path with "
+             "--token-endpoint";
+    }
     if (!vector.verifier.is_null()) {
       return "needs a per-vector verifier profile";
     }
@@ -159,8 +192,10 @@ class SuiteRunner {
     if (!shared) {
       server_.ClearIssuer(vector.id);
       own_issuer.emplace(server_, vector.id, vector.issuer, keys_,
-                         suite_.default_issuer_keys, jwks_path_);
-      own_issuer->Publish(Seconds(clock.Now()));
+                         suite_.default_issuer_keys, jwks_path_,
+                         listeners_.Origin(vector.issuer, "issuer"),
+                         listeners_.Origin(vector.issuer, "jwks"));
+      own_issuer->Publish(options_.audience, Seconds(clock.Now()));
     }
     PublishedIssuer& issuer = shared ? *shared_issuer_ : *own_issuer;
 
@@ -169,17 +204,21 @@ class SuiteRunner {
     Target* target = nullptr;
     if (in_process) {
       own_target = std::make_unique<InProcessTarget>(
-          issuer.url(), options_.audience, vector.verifier, clock);
+          issuer.identifier(), options_.audience, vector.verifier, clock,
+          options_.tls ? options_.ca_file : "");
       target = own_target.get();
     } else if (shared) {
       target = &SharedTarget();
     } else {
       int port = FreeLoopbackPort();
-      own_process = Launch(issuer.url(), port);
+      own_process = Launch(issuer.identifier(), port);
       own_target = std::make_unique<HttpTarget>(
-          "http://127.0.0.1:" + std::to_string(port), options_.request_timeout);
+          "http://127.0.0.1:" + std::to_string(port), options_.request_timeout,
+          options_.token_endpoint_path);
       target = own_target.get();
     }
+    const std::string nonce = RandomNonce();
+    const bool token_endpoint = UsesTokenEndpoint(vector);
 
     JudgeRules rules{.compare_reasons = in_process,
                      .compare_fetches = in_process,
@@ -190,12 +229,19 @@ class SuiteRunner {
       }
       fixed_clock.Advance(std::chrono::seconds(step.advance_seconds));
       if (!in_process) WaitFor(std::chrono::seconds(step.advance_seconds));
-      issuer.Publish(Seconds(clock.Now()));
-      TokenContext context{{issuer.url(), options_.audience, issuer.jwks_uri(),
-                            Seconds(clock.Now())},
+      issuer.Publish(options_.audience, Seconds(clock.Now()));
+      TokenContext context{issuer.Values(options_.audience, Seconds(clock.Now())),
                            issuer.PublishedKids()};
-      std::string token = BuildToken(step.token, keys_, context);
-      Observation observation = target->Send(token);
+      context.values.nonce = nonce;
+      if (token_endpoint) {
+        context.values.token_endpoint = target->TokenEndpointUrl();
+      }
+      Delivery delivery{.token = BuildToken(step.token, keys_, context)};
+      if (NeedsHttp(step)) {
+        delivery.http =
+            ExpandRequest(step.request, delivery.token, context.values);
+      }
+      Observation observation = target->Send(delivery);
       std::map<std::string, int> fetches;
       if (!shared) fetches = CountsOf(issuer.Fetches());
       result.steps.push_back(JudgeStep(step, observation, fetches, rules));
@@ -220,9 +266,10 @@ class SuiteRunner {
                         {"audience", options_.audience},
                         {"port", std::to_string(port)},
                         {"leeway", std::to_string(kProfileLeewaySeconds)},
-                        {"ca_file", ""}});
+                        {"ca_file", options_.tls ? options_.ca_file : ""}});
     return std::make_unique<LaunchedProcess>(command, port, options_.target_log,
-                                             options_.startup_timeout);
+                                             options_.startup_timeout,
+                                             options_.interrupted);
   }
 
   // One long-lived target for the vectors of the shared default issuer,
@@ -230,8 +277,9 @@ class SuiteRunner {
   Target& SharedTarget() {
     if (options_.kind == TargetKind::kAttach) {
       if (!shared_target_) {
-        shared_target_ = std::make_unique<HttpTarget>(options_.attach_url,
-                                                      options_.request_timeout);
+        shared_target_ = std::make_unique<HttpTarget>(
+            options_.attach_url, options_.request_timeout,
+            options_.token_endpoint_path);
       }
       return *shared_target_;
     }
@@ -241,15 +289,17 @@ class SuiteRunner {
     }
     ++launches_;
     int port = FreeLoopbackPort();
-    shared_process_ = Launch(shared_issuer_->url(), port);
+    shared_process_ = Launch(shared_issuer_->identifier(), port);
     shared_target_ = std::make_unique<HttpTarget>(
-        "http://127.0.0.1:" + std::to_string(port), options_.request_timeout);
+        "http://127.0.0.1:" + std::to_string(port), options_.request_timeout,
+        options_.token_endpoint_path);
     return *shared_target_;
   }
 
   const VectorSuite& suite_;
   const RunOptions& options_;
-  mockidp::IssuerServer server_;
+  IssuerListeners listeners_;
+  mockidp::IssuerServer& server_;  // the main listener
   KeyPool keys_;
   std::string jwks_path_;
   std::optional<PublishedIssuer> shared_issuer_;

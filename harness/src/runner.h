@@ -23,8 +23,15 @@ struct RunOptions {
   TargetKind kind = TargetKind::kInProcess;
   std::string launch_command;  // kLaunch: template with {issuer}, {port}, ...
   std::string attach_url;      // kAttach: http://HOST:PORT[/path]
+  // kLaunch, kAttach: path of the target's RFC 7523 token endpoint on its
+  // host and port ("" for none: token endpoint vectors are skipped).
+  std::string token_endpoint_path;
   std::string issuer_host = "127.0.0.1";  // the embedded mock issuer
   int issuer_port = 0;
+  // The mock issuer serves https with a CA made for the run, written to
+  // `ca_file` ({ca_file} of launch templates); false: plain http.
+  bool tls = true;
+  std::string ca_file;
   std::string audience = kDefaultAudience;
   std::chrono::milliseconds request_timeout{10000};
   std::chrono::milliseconds startup_timeout{20000};

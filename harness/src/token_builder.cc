@@ -26,7 +26,16 @@ std::string HmacSecret(const json& hmac_key, KeyPool& keys) {
   const mockidp::SigningKey& key = keys.Key(hmac_key["key"]);
   const std::string encoding = hmac_key["encoding"];
   if (encoding == "pem") return key.PublicPem();
+  if (encoding == "pem_no_newlines") {
+    std::string pem = key.PublicPem();
+    std::erase(pem, '\n');
+    return pem;
+  }
   if (encoding == "der") return key.PublicDer();
+  if (encoding == "raw") return key.RawPublicKey();
+  if (encoding == "modulus_exponent") {
+    return key.RawPublicKey() + key.RsaPublicExponent();
+  }
   return key.PublicJwk().dump();
 }
 
@@ -41,6 +50,17 @@ json MergedObject(json base, const json& token, const char* merge,
     for (const auto& name : token[remove]) base.erase(name.get<std::string>());
   }
   return base;
+}
+
+// Grows the claims to at least `size` bytes of JSON (ROB-1 vectors).
+void PadClaims(json& claims, std::size_t size) {
+  constexpr char kMember[] = "x-jwtconf-padding";
+  const std::size_t current = claims.dump().size();
+  const std::size_t overhead = sizeof(kMember) + 5;  // ,"name":""
+  if (current >= size) return;
+  claims[kMember] =
+      std::string(size > current + overhead ? size - current - overhead : 1,
+                  'a');
 }
 
 }  // namespace
@@ -76,6 +96,9 @@ std::string BuildToken(const json& token, KeyPool& keys,
                  {"iat", values.now},
                  {"exp", values.now + 600}};
   claims = MergedObject(claims, token, "claims", "claims_remove", values);
+  if (token.contains("pad_payload_to")) {
+    PadClaims(claims, token["pad_payload_to"].get<std::size_t>());
+  }
 
   spec.header_json =
       token.contains("header_json")

@@ -6,7 +6,10 @@
 #include <set>
 #include <sstream>
 
+#include "http_request.h"
 #include "jwtconf/reference/reason.h"
+#include "jwtconf/reference/verifier.h"
+#include "placeholders.h"
 #include "yaml_json.h"
 
 namespace jwtconf::harness {
@@ -17,12 +20,22 @@ using nlohmann::json;
 
 const std::set<std::string> kCategories = {
     "good",   "malformed", "expired",   "rotated", "algorithm-confusion",
-    "claims", "keys",      "discovery", "jwks",    "robustness"};
+    "claims", "keys",      "discovery", "jwks",    "robustness", "http"};
 const std::set<std::string> kNeeds = {"fixed_clock"};
 const std::set<std::string> kSignatureModes = {
     "valid",     "tampered",     "empty",        "truncated",
     "ecdsa_der", "ecdsa_r_zero", "ecdsa_s_zero", "ecdsa_s_order"};
-const std::set<std::string> kHmacEncodings = {"pem", "der", "jwk"};
+const std::set<std::string> kHmacEncodings = {
+    "pem", "pem_no_newlines", "der", "jwk", "raw", "modulus_exponent"};
+const std::set<std::string> kSameAs = {"discovery", "jwks"};
+// Ten years: enough for any cache lifetime, far from overflowing a clock.
+constexpr std::int64_t kMaxAdvance = 10LL * 365 * 24 * 3600;
+constexpr std::int64_t kMaxCount = 1'000'000;
+// Ids become URL path segments and report names.
+constexpr std::size_t kMaxIdLength = 100;
+constexpr std::uintmax_t kMaxFileBytes = 32 * 1024 * 1024;
+// Padding targets stay below what a run can afford to mint and serve.
+constexpr std::int64_t kMaxPaddedBytes = 16 * 1024 * 1024;
 const std::set<std::string> kFaults = {"none", "delay", "hang", "close",
                                        "truncate"};
 
@@ -76,6 +89,37 @@ std::int64_t Integer(const json& value, const Where& where) {
   return value.get<std::int64_t>();
 }
 
+int Count(const json& value, const Where& where) {
+  std::int64_t count = Integer(value, where);
+  if (count < 0 || count > kMaxCount) {
+    where.Fail("must be between 0 and " + std::to_string(kMaxCount));
+  }
+  return static_cast<int>(count);
+}
+
+// Every string below `value` must use only known, well-formed placeholders.
+void CheckPlaceholderUse(const json& value, const Where& where) {
+  if (value.is_string()) {
+    try {
+      CheckPlaceholders(value.get_ref<const std::string&>());
+    } catch (const std::runtime_error& e) {
+      where.Fail(e.what());
+    }
+    return;
+  }
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      CheckPlaceholderUse(value[i], where.Index(i));
+    }
+    return;
+  }
+  if (value.is_object()) {
+    for (const auto& [name, item] : value.items()) {
+      CheckPlaceholderUse(item, where.Field(name));
+    }
+  }
+}
+
 std::vector<std::string> StringList(const json& value, const Where& where) {
   if (!value.is_array()) where.Fail("must be a list of strings");
   std::vector<std::string> items;
@@ -83,6 +127,13 @@ std::vector<std::string> StringList(const json& value, const Where& where) {
     items.push_back(String(value[i], where.Index(i)));
   }
   return items;
+}
+
+// A problem found in a `request` or `expect_http` mapping.
+void FailOn(const std::optional<SpecProblem>& problem, const Where& where) {
+  if (!problem) return;
+  (problem->field.empty() ? where : where.Field(problem->field))
+      .Fail(problem->problem);
 }
 
 std::string OneOf(const json& value, const Where& where,
@@ -98,6 +149,13 @@ std::string OneOf(const json& value, const Where& where,
 }
 
 json ReadYamlFile(const fs::path& path, const std::string& shown) {
+  std::error_code error;
+  const std::uintmax_t size = fs::file_size(path, error);
+  if (error) Where{shown, "", ""}.Fail("cannot be read: " + error.message());
+  if (size > kMaxFileBytes) {
+    Where{shown, "", ""}.Fail("larger than " + std::to_string(kMaxFileBytes) +
+                              " bytes");
+  }
   std::ifstream in(path);
   if (!in) Where{shown, "", ""}.Fail("cannot be read");
   std::stringstream text;
@@ -139,7 +197,9 @@ class SuiteChecker {
     CheckMembers(token, where,
                  {"key", "alg", "header", "header_remove", "claims",
                   "claims_remove", "header_json", "payload_json", "header_b64",
-                  "payload_b64", "signature", "hmac_key", "raw"});
+                  "payload_b64", "signature", "hmac_key", "raw",
+                  "pad_payload_to"});
+    CheckPlaceholderUse(token, where);
     if (token.contains("key")) CheckKeyName(token["key"], where.Field("key"));
     for (const char* name : {"alg", "header_json", "payload_json", "header_b64",
                              "payload_b64", "raw"}) {
@@ -152,6 +212,9 @@ class SuiteChecker {
     }
     for (const char* name : {"header_remove", "claims_remove"}) {
       if (token.contains(name)) StringList(token[name], where.Field(name));
+    }
+    if (token.contains("pad_payload_to")) {
+      PaddedSize(token["pad_payload_to"], where.Field("pad_payload_to"));
     }
     if (token.contains("signature")) {
       OneOf(token["signature"], where.Field("signature"), kSignatureModes);
@@ -189,10 +252,26 @@ class SuiteChecker {
     }
   }
 
-  void CheckResponse(const json& response, const Where& where) const {
-    CheckMembers(response, where,
-                 {"set", "remove", "status", "content_type", "body", "headers",
-                  "fault", "delay_ms"});
+  static void PaddedSize(const json& value, const Where& where) {
+    std::int64_t size = Integer(value, where);
+    if (size < 0 || size > kMaxPaddedBytes) {
+      where.Fail("must be between 0 and " + std::to_string(kMaxPaddedBytes));
+    }
+  }
+
+  void CheckResponse(const json& response, const Where& where,
+                     bool route = false) const {
+    std::set<std::string> allowed = {"set",     "remove", "status",
+                                     "content_type", "body",   "headers",
+                                     "fault",   "delay_ms", "pad_to"};
+    if (route) allowed.insert("same_as");
+    CheckMembers(response, where, allowed);
+    if (response.contains("same_as")) {
+      OneOf(response["same_as"], where.Field("same_as"), kSameAs);
+    }
+    if (response.contains("pad_to")) {
+      PaddedSize(response["pad_to"], where.Field("pad_to"));
+    }
     if (response.contains("set") && !response["set"].is_object()) {
       where.Field("set").Fail("must be a mapping");
     }
@@ -227,8 +306,42 @@ class SuiteChecker {
     }
   }
 
+  // Which mock issuer listener serves discovery and the JWK Set.
+  void CheckTls(const json& tls, const Where& where) const {
+    CheckMembers(tls, where, {"issuer", "jwks"});
+    if (tls.contains("issuer")) {
+      OneOf(tls["issuer"], where.Field("issuer"),
+            {"default", "untrusted", "wrong_host"});
+    }
+    if (tls.contains("jwks")) {
+      OneOf(tls["jwks"], where.Field("jwks"),
+            {"default", "untrusted", "wrong_host", "http"});
+    }
+  }
+
   void CheckIssuer(const json& issuer, const Where& where) const {
-    CheckMembers(issuer, where, {"keys", "extra_jwks", "discovery", "jwks"});
+    CheckMembers(issuer, where,
+                 {"keys", "extra_jwks", "discovery", "jwks", "oauth_metadata",
+                  "routes", "trailing_slash", "tls"});
+    CheckPlaceholderUse(issuer, where);
+    if (issuer.contains("tls")) CheckTls(issuer["tls"], where.Field("tls"));
+    if (issuer.contains("trailing_slash") &&
+        !issuer["trailing_slash"].is_boolean()) {
+      where.Field("trailing_slash").Fail("must be true or false");
+    }
+    if (issuer.contains("oauth_metadata")) {
+      CheckResponse(issuer["oauth_metadata"], where.Field("oauth_metadata"));
+    }
+    if (issuer.contains("routes")) {
+      const Where at = where.Field("routes");
+      if (!issuer["routes"].is_object()) at.Fail("must be a mapping");
+      for (const auto& [path, route] : issuer["routes"].items()) {
+        if (path.empty() || path.front() != '/') {
+          at.Field(path).Fail("a route path starts with '/'");
+        }
+        CheckResponse(route, at.Field(path), true);
+      }
+    }
     if (issuer.contains("keys")) {
       CheckKeyEntries(issuer["keys"], where.Field("keys"));
     }
@@ -254,7 +367,17 @@ class SuiteChecker {
       String(verifier["expected_typ"], where.Field("expected_typ"));
     }
     if (verifier.contains("algorithms")) {
-      StringList(verifier["algorithms"], where.Field("algorithms"));
+      const Where at = where.Field("algorithms");
+      const std::vector<std::string> profile = AllProfileAlgorithms();
+      const std::vector<std::string> algorithms =
+          StringList(verifier["algorithms"], at);
+      for (std::size_t i = 0; i < algorithms.size(); ++i) {
+        if (std::find(profile.begin(), profile.end(), algorithms[i]) ==
+            profile.end()) {
+          at.Index(i).Fail("'" + algorithms[i] +
+                           "' is not an algorithm of the profile");
+        }
+      }
     }
   }
 
@@ -279,11 +402,19 @@ class SuiteChecker {
   Step CheckStep(const json& step_json, const Where& where) {
     CheckMembers(step_json, where,
                  {"token", "expect", "reason", "publish", "retire", "advance",
-                  "fetches"});
+                  "fetches", "request", "expect_http"});
     Step step;
     step.token = step_json.value("token", json::object());
     CheckToken(step.token, where.Field("token"));
     step.expect = ExpectAndReasons(step_json, where, step.reasons);
+    if (step_json.contains("request")) {
+      step.request = step_json["request"];
+      FailOn(CheckRequestSpec(step.request), where.Field("request"));
+    }
+    if (step_json.contains("expect_http")) {
+      FailOn(ParseExpectHttp(step_json["expect_http"], step.expect_http),
+             where.Field("expect_http"));
+    }
     if (step_json.contains("publish")) {
       CheckKeyEntries(step_json["publish"], where.Field("publish"));
       step.publish = step_json["publish"];
@@ -297,8 +428,10 @@ class SuiteChecker {
     if (step_json.contains("advance")) {
       step.advance_seconds =
           Integer(step_json["advance"], where.Field("advance"));
-      if (step.advance_seconds < 0)
-        where.Field("advance").Fail("must not be negative");
+      if (step.advance_seconds < 0 || step.advance_seconds > kMaxAdvance) {
+        where.Field("advance").Fail("must be between 0 and " +
+                                    std::to_string(kMaxAdvance) + " seconds");
+      }
     }
     if (step_json.contains("fetches")) {
       const Where at = where.Field("fetches");
@@ -307,10 +440,9 @@ class SuiteChecker {
         if (value.is_object()) {
           CheckMembers(value, at.Field(name), {"max"});
           const json& max = Required(value, "max", at.Field(name));
-          step.max_fetches[name] =
-              static_cast<int>(Integer(max, at.Field(name).Field("max")));
+          step.max_fetches[name] = Count(max, at.Field(name).Field("max"));
         } else {
-          step.fetches[name] = static_cast<int>(Integer(value, at.Field(name)));
+          step.fetches[name] = Count(value, at.Field(name));
         }
       }
     }
@@ -325,11 +457,16 @@ class SuiteChecker {
     CheckMembers(
         item, where,
         {"id", "title", "category", "requirements", "rationale", "issuer",
-         "verifier", "needs", "token", "expect", "reason", "steps"});
+         "verifier", "needs", "token", "expect", "reason", "steps", "request",
+         "expect_http"});
     Vector vector;
     vector.file = where.file;
     vector.id = NonEmptyString(Required(item, "id", where), where.Field("id"));
     static const std::regex kIdPattern("^[a-z0-9][a-z0-9-]*$");
+    if (vector.id.size() > kMaxIdLength) {
+      where.Field("id").Fail("longer than " + std::to_string(kMaxIdLength) +
+                             " characters");
+    }
     if (!std::regex_match(vector.id, kIdPattern)) {
       where.Field("id").Fail("use lowercase letters, digits and '-'");
     }
@@ -367,7 +504,8 @@ class SuiteChecker {
     }
     bool has_steps = item.contains("steps");
     bool has_single = item.contains("token") || item.contains("expect") ||
-                      item.contains("reason");
+                      item.contains("reason") || item.contains("request") ||
+                      item.contains("expect_http");
     if (has_steps == has_single) {
       where.Fail("needs either 'token' with 'expect', or 'steps'");
     }
@@ -381,7 +519,8 @@ class SuiteChecker {
       }
     } else {
       json single = json::object();
-      for (const char* name : {"token", "expect", "reason"}) {
+      for (const char* name :
+           {"token", "expect", "reason", "request", "expect_http"}) {
         if (item.contains(name)) single[name] = item[name];
       }
       vector.steps.push_back(CheckStep(single, where));
@@ -448,18 +587,31 @@ void LoadRequirements(const fs::path& root, VectorSuite& suite) {
   }
 }
 
+// Every vector file below `root`, sorted. Unreadable folders, link loops and
+// dangling links are errors naming the path, not silently skipped.
 std::vector<fs::path> VectorFiles(const fs::path& root) {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (!entry.is_regular_file()) continue;
-    const fs::path& path = entry.path();
+  std::error_code error;
+  fs::recursive_directory_iterator it(root, error), end;
+  for (; !error && it != end; it.increment(error)) {
+    const fs::path& path = it->path();
     if (path.extension() != ".yaml" && path.extension() != ".yml") continue;
+    std::error_code status_error;
+    if (!fs::is_regular_file(path, status_error)) {
+      const std::string why =
+          status_error ? status_error.message() : "not a regular file";
+      throw VectorError(path.string() + ": " + why);
+    }
     if (path.parent_path() == root &&
         (path.filename() == "keys.yaml" ||
          path.filename() == "requirements.yaml")) {
       continue;
     }
     files.push_back(path);
+  }
+  if (error) {
+    const fs::path where = it == end ? root : it->path();
+    throw VectorError(where.string() + ": " + error.message());
   }
   std::sort(files.begin(), files.end());
   return files;

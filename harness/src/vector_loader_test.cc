@@ -121,6 +121,26 @@ TEST(LoadVectorSuite, MissingFolderIsAnError) {
   EXPECT_THROW(LoadVectorSuite("/nonexistent/jwtconf/vectors"), VectorError);
 }
 
+TEST(LoadVectorSuite, TlsListenersAreChecked) {
+  std::string text = kGood;
+  const std::size_t token = text.find("    token: {}");
+  std::string good = text;
+  good.insert(token, "    issuer: {tls: {issuer: wrong_host, jwks: http}}\n");
+  std::string http_issuer = text;
+  http_issuer.insert(token, "    issuer: {tls: {issuer: http}}\n");
+  std::string unknown = text;
+  unknown.insert(token, "    issuer: {tls: {keys: default}}\n");
+
+  EXPECT_EQ(LoadError(good), "");
+  EXPECT_NE(LoadError(http_issuer)
+                .find("field 'issuer.tls.issuer': 'http' is not one of"),
+            std::string::npos)
+      << LoadError(http_issuer);
+  EXPECT_NE(LoadError(unknown).find("field 'issuer.tls.keys': unknown field"),
+            std::string::npos)
+      << LoadError(unknown);
+}
+
 TEST(LoadVectorSuite, ShippedVectorsLoadAndCoverTheCategories) {
   VectorSuite suite = LoadVectorSuite(kShipped);
   EXPECT_GE(suite.vectors.size(), 60u);

@@ -13,6 +13,24 @@
 
 namespace jwtconf::harness {
 
+// What a step expects to see in the HTTP response (HTTP-2..4, HTTP-7,
+// HTTP-8); checked only by targets reached over HTTP.
+struct ExpectHttp {
+  std::vector<int> statuses{};  // any of these; empty: not checked
+  // A WWW-Authenticate challenge with this scheme (empty: not checked) ...
+  std::string challenge_scheme{};
+  // ... whose `error` attribute is one of these; "" stands for no error
+  // attribute. Empty: the attribute is not checked.
+  std::vector<std::string> challenge_errors{};
+  std::vector<std::string> oauth_errors{};  // JSON body `error`, any of these
+  bool no_token_echo = false;  // neither headers nor body quote the token
+
+  bool empty() const {
+    return statuses.empty() && challenge_scheme.empty() &&
+           oauth_errors.empty() && !no_token_echo;
+  }
+};
+
 struct Step {
   nlohmann::json token;  // the `token` mapping ({} = defaults)
   Verdict expect = Verdict::kAccept;
@@ -22,6 +40,8 @@ struct Step {
   std::int64_t advance_seconds = 0;
   std::map<std::string, int> fetches;      // "discovery"/"jwks": exact counts
   std::map<std::string, int> max_fetches;  // ... or upper bounds
+  nlohmann::json request;                  // the `request` mapping, or null
+  ExpectHttp expect_http;
 };
 
 struct Vector {

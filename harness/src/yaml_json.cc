@@ -9,7 +9,15 @@
 namespace jwtconf::harness {
 namespace {
 
+// Longer plain scalars are text: no number or keyword is that long, and
+// std::regex recurses per character.
+constexpr std::size_t kMaxTypedScalar = 64;
+// Aliases share nodes in yaml-cpp but are copied into JSON, so a small file
+// of nested aliases could expand without bound ("billion laughs").
+constexpr std::size_t kMaxNodes = 2'000'000;
+
 nlohmann::json PlainScalar(const std::string& text) {
+  if (text.size() > kMaxTypedScalar) return text;
   static const std::regex kNull("^(~|null|Null|NULL|)$");
   static const std::regex kTrue("^(true|True|TRUE)$");
   static const std::regex kFalse("^(false|False|FALSE)$");
@@ -38,9 +46,13 @@ nlohmann::json PlainScalar(const std::string& text) {
   return text;
 }
 
-}  // namespace
-
-nlohmann::json YamlToJson(const YAML::Node& node) {
+nlohmann::json Convert(const YAML::Node& node, std::size_t& budget) {
+  if (budget == 0) {
+    throw std::runtime_error("document expands to more than " +
+                             std::to_string(kMaxNodes) +
+                             " nodes (nested aliases?)");
+  }
+  --budget;
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -51,7 +63,7 @@ nlohmann::json YamlToJson(const YAML::Node& node) {
       return PlainScalar(node.Scalar());
     case YAML::NodeType::Sequence: {
       nlohmann::json array = nlohmann::json::array();
-      for (const auto& item : node) array.push_back(YamlToJson(item));
+      for (const auto& item : node) array.push_back(Convert(item, budget));
       return array;
     }
     case YAML::NodeType::Map: {
@@ -64,12 +76,19 @@ nlohmann::json YamlToJson(const YAML::Node& node) {
         if (object.contains(key)) {
           throw std::runtime_error("duplicate mapping key '" + key + "'");
         }
-        object[key] = YamlToJson(member.second);
+        object[key] = Convert(member.second, budget);
       }
       return object;
     }
   }
   return nullptr;
+}
+
+}  // namespace
+
+nlohmann::json YamlToJson(const YAML::Node& node) {
+  std::size_t budget = kMaxNodes;
+  return Convert(node, budget);
 }
 
 }  // namespace jwtconf::harness

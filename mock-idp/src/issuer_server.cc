@@ -1,6 +1,7 @@
 #include "jwtconf/mock_idp/issuer_server.h"
 
 #include <httplib.h>
+#include <openssl/pem.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "loopback_host.h"
+#include "openssl_handles.h"
 
 namespace jwtconf::mockidp {
 namespace {
@@ -74,10 +76,54 @@ void SendHalfBody(const CannedResponse& response, httplib::Response& res) {
       });
 }
 
+using X509Ptr = std::unique_ptr<X509, internal::Deleter<X509_free>>;
+
+// The plain or TLS server; SSLServer takes its own references to the
+// certificate and key.
+std::unique_ptr<httplib::Server> MakeHttplibServer(
+    const std::optional<TlsIdentity>& tls) {
+  if (!tls) return std::make_unique<httplib::Server>();
+
+  internal::BioPtr certificate_bio(
+      BIO_new_mem_buf(tls->certificate_pem.data(),
+                      static_cast<int>(tls->certificate_pem.size())));
+  internal::BioPtr key_bio(
+      BIO_new_mem_buf(tls->private_key_pem.data(),
+                      static_cast<int>(tls->private_key_pem.size())));
+  if (!certificate_bio || !key_bio) {
+    internal::ThrowOpenSslError("cannot read the TLS identity");
+  }
+  X509Ptr certificate(
+      PEM_read_bio_X509(certificate_bio.get(), nullptr, nullptr, nullptr));
+  internal::PkeyPtr key(
+      PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+  if (!certificate || !key) {
+    internal::ThrowOpenSslError("TLS identity is no PEM certificate and key");
+  }
+
+  auto server =
+      std::make_unique<httplib::SSLServer>(certificate.get(), key.get());
+  if (!server->is_valid()) {
+    internal::ThrowOpenSslError("TLS certificate and key do not fit");
+  }
+  return server;
+}
+
 }  // namespace
 
+// What listeners serving the same issuers share.
+struct IssuerServer::RouteTable {
+  mutable std::mutex routes_mu;
+  std::map<std::string, std::map<std::string, RouteHandler>, std::less<>>
+      routes;
+
+  mutable std::mutex requests_mu;
+  std::deque<RequestRecord> requests;
+};
+
 struct IssuerServer::Impl {
-  explicit Impl(ServerOptions opts) : options(std::move(opts)) {}
+  Impl(ServerOptions opts, std::shared_ptr<RouteTable> shared_table)
+      : options(std::move(opts)), table(std::move(shared_table)) {}
 
   void Handle(const httplib::Request& req, httplib::Response& res);
   void Record(const std::string& issuer, const std::string& path,
@@ -87,21 +133,16 @@ struct IssuerServer::Impl {
   void Answer(const CannedResponse& response, httplib::Response& res);
   // Waits for `duration` or until Stop(), whichever comes first.
   void HoldFor(std::chrono::milliseconds duration);
+  std::string BaseUrl() const;
 
   const ServerOptions options;
-  httplib::Server server;
+  const std::shared_ptr<RouteTable> table;
+  std::unique_ptr<httplib::Server> server;  // made by Start()
   std::thread listener;
   std::atomic<bool> listener_done{false};
   int port = 0;
   bool started = false;
   std::mutex lifecycle_mu;
-
-  mutable std::mutex routes_mu;
-  std::map<std::string, std::map<std::string, RouteHandler>, std::less<>>
-      routes;
-
-  mutable std::mutex requests_mu;
-  std::deque<RequestRecord> requests;
 
   std::mutex hold_mu;
   std::condition_variable hold_cv;
@@ -139,24 +180,24 @@ void IssuerServer::Impl::Handle(const httplib::Request& req,
 void IssuerServer::Impl::Record(const std::string& issuer,
                                 const std::string& path,
                                 const httplib::Request& req) {
-  RequestRecord record{
-      issuer, req.method, path, req.target, std::chrono::system_clock::now(),
-      {}};
+  RequestRecord record{BaseUrl(), issuer,     req.method,
+                       path,      req.target, std::chrono::system_clock::now(),
+                       {}};
   for (const auto& [name, value] : req.headers) {
     record.headers.emplace_back(name, value);
   }
 
-  std::lock_guard lock(requests_mu);
-  requests.push_back(std::move(record));
-  if (requests.size() > kMaxRecords) requests.pop_front();
+  std::lock_guard lock(table->requests_mu);
+  table->requests.push_back(std::move(record));
+  if (table->requests.size() > kMaxRecords) table->requests.pop_front();
 }
 
 RouteHandler IssuerServer::Impl::FindHandler(const std::string& issuer,
                                              const std::string& path,
                                              bool& issuer_known) const {
-  std::lock_guard lock(routes_mu);
-  const auto by_issuer = routes.find(issuer);
-  issuer_known = by_issuer != routes.end();
+  std::lock_guard lock(table->routes_mu);
+  const auto by_issuer = table->routes.find(issuer);
+  issuer_known = by_issuer != table->routes.end();
   if (!issuer_known) return nullptr;
 
   const auto by_path = by_issuer->second.find(path);
@@ -196,8 +237,18 @@ void IssuerServer::Impl::HoldFor(std::chrono::milliseconds duration) {
   hold_cv.wait_for(lock, duration, [this] { return stopping; });
 }
 
+std::string IssuerServer::Impl::BaseUrl() const {
+  return (options.tls ? "https://" : "http://") +
+         internal::UrlHost(options.host) + ":" + std::to_string(port);
+}
+
 IssuerServer::IssuerServer(ServerOptions options)
-    : impl_(std::make_unique<Impl>(std::move(options))) {}
+    : impl_(std::make_unique<Impl>(std::move(options),
+                                   std::make_shared<RouteTable>())) {}
+
+IssuerServer::IssuerServer(ServerOptions options, IssuerServer& serve_same_as)
+    : impl_(std::make_unique<Impl>(std::move(options),
+                                   serve_same_as.impl_->table)) {}
 
 IssuerServer::~IssuerServer() { Stop(); }
 
@@ -209,7 +260,8 @@ void IssuerServer::Start() {
     throw std::runtime_error("refusing non-loopback host " + options.host);
   }
 
-  httplib::Server& server = impl_->server;
+  impl_->server = MakeHttplibServer(options.tls);
+  httplib::Server& server = *impl_->server;
   const std::size_t threads = std::max<std::size_t>(options.threads, 1);
   server.new_task_queue = [threads] {
     return new httplib::ThreadPool(threads);
@@ -252,7 +304,7 @@ void IssuerServer::Start() {
 
   impl_->started = true;
   impl_->listener = std::thread([impl = impl_.get()] {
-    impl->server.listen_after_bind();
+    impl->server->listen_after_bind();
     impl->listener_done = true;
   });
 
@@ -277,16 +329,13 @@ void IssuerServer::Stop() {
   impl_->hold_cv.notify_all();
 
   if (!impl_->listener.joinable()) return;
-  impl_->server.stop();
+  impl_->server->stop();
   impl_->listener.join();
 }
 
 int IssuerServer::port() const { return impl_->port; }
 
-std::string IssuerServer::BaseUrl() const {
-  return "http://" + internal::UrlHost(impl_->options.host) + ":" +
-         std::to_string(impl_->port);
-}
+std::string IssuerServer::BaseUrl() const { return impl_->BaseUrl(); }
 
 std::string IssuerServer::IssuerUrl(std::string_view name) const {
   return BaseUrl() + "/" + std::string(name);
@@ -302,33 +351,33 @@ void IssuerServer::SetRoute(const std::string& issuer, const std::string& path,
 
 void IssuerServer::SetHandler(const std::string& issuer,
                               const std::string& path, RouteHandler handler) {
-  std::lock_guard lock(impl_->routes_mu);
-  impl_->routes[issuer][path] = std::move(handler);
+  std::lock_guard lock(impl_->table->routes_mu);
+  impl_->table->routes[issuer][path] = std::move(handler);
 }
 
 void IssuerServer::ClearIssuer(const std::string& issuer) {
-  std::lock_guard lock(impl_->routes_mu);
-  impl_->routes.erase(issuer);
+  std::lock_guard lock(impl_->table->routes_mu);
+  impl_->table->routes.erase(issuer);
 }
 
 std::vector<RequestRecord> IssuerServer::Requests() const {
-  std::lock_guard lock(impl_->requests_mu);
-  return {impl_->requests.begin(), impl_->requests.end()};
+  std::lock_guard lock(impl_->table->requests_mu);
+  return {impl_->table->requests.begin(), impl_->table->requests.end()};
 }
 
 std::vector<RequestRecord> IssuerServer::RequestsFor(
     std::string_view issuer) const {
-  std::lock_guard lock(impl_->requests_mu);
+  std::lock_guard lock(impl_->table->requests_mu);
   std::vector<RequestRecord> out;
-  for (const RequestRecord& record : impl_->requests) {
+  for (const RequestRecord& record : impl_->table->requests) {
     if (record.issuer == issuer) out.push_back(record);
   }
   return out;
 }
 
 void IssuerServer::ClearRequests() {
-  std::lock_guard lock(impl_->requests_mu);
-  impl_->requests.clear();
+  std::lock_guard lock(impl_->table->requests_mu);
+  impl_->table->requests.clear();
 }
 
 }  // namespace jwtconf::mockidp

@@ -80,6 +80,30 @@ nlohmann::json SigningKey::PublicJwk() const {
   throw std::logic_error("unhandled key type");
 }
 
+std::string SigningKey::RawPublicKey() const {
+  EVP_PKEY* pkey = impl_->pkey.get();
+  switch (spec_.type) {
+    case KeyType::kRsa:
+      return ParamBytes(pkey, OSSL_PKEY_PARAM_RSA_N, 0);
+    case KeyType::kEc: {
+      const std::size_t width = CoordinateBytes(spec_.curve);
+      return std::string(1, '\x04') +
+             ParamBytes(pkey, OSSL_PKEY_PARAM_EC_PUB_X, width) +
+             ParamBytes(pkey, OSSL_PKEY_PARAM_EC_PUB_Y, width);
+    }
+    case KeyType::kOkp:
+      return RawOkpKey(pkey, false);
+  }
+  throw std::logic_error("unhandled key type");
+}
+
+std::string SigningKey::RsaPublicExponent() const {
+  if (spec_.type != KeyType::kRsa) {
+    throw std::invalid_argument("not an RSA key");
+  }
+  return ParamBytes(impl_->pkey.get(), OSSL_PKEY_PARAM_RSA_E, 0);
+}
+
 nlohmann::json SigningKey::PrivateJwk() const {
   EVP_PKEY* pkey = impl_->pkey.get();
   nlohmann::json jwk = PublicJwk();

@@ -95,6 +95,24 @@ TEST(SigningKeyTest, Ed25519JwkIsOkpWith32ByteMembers) {
   EXPECT_FALSE(CachedKey("Ed25519").PublicJwk().contains("d"));
 }
 
+TEST(SigningKeyTest, RawPublicKeysMatchTheJwkMembers) {
+  const SigningKey& rsa = CachedKey("RSA-2048");
+  EXPECT_EQ(rsa.RawPublicKey(),
+            Base64UrlDecode(rsa.PublicJwk().at("n").get<std::string>()));
+  EXPECT_EQ(rsa.RsaPublicExponent(), std::string("\x01\x00\x01", 3));
+
+  const SigningKey& ec = CachedKey("P-256");
+  const nlohmann::json jwk = ec.PublicJwk();
+  EXPECT_EQ(ec.RawPublicKey(),
+            "\x04" + Base64UrlDecode(jwk.at("x").get<std::string>()) +
+                Base64UrlDecode(jwk.at("y").get<std::string>()));
+  EXPECT_THROW(ec.RsaPublicExponent(), std::invalid_argument);
+
+  const SigningKey& okp = CachedKey("Ed25519");
+  EXPECT_EQ(okp.RawPublicKey(),
+            Base64UrlDecode(okp.PublicJwk().at("x").get<std::string>()));
+}
+
 TEST(SigningKeyTest, UnknownCurveIsRejected) {
   EXPECT_THROW(SigningKey::Generate({KeyType::kEc, 0, "P-224"}),
                std::invalid_argument);

@@ -58,6 +58,11 @@ bool StartsWithIgnoreAsciiCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
+// A literal address as the host of a URL: IPv6 in brackets.
+std::string UrlHost(const std::string& host) {
+  return host.find(':') == std::string::npos ? host : "[" + host + "]";
+}
+
 std::string_view QueryOf(std::string_view target) {
   const std::size_t question = target.find('?');
   if (question == std::string_view::npos) return {};
@@ -66,6 +71,11 @@ std::string_view QueryOf(std::string_view target) {
   return query.substr(0, query.find('#'));
 }
 
+// TODO(reference-server): cpp-httplib before 0.44 (Debian 12 ships 0.11.4)
+// percent-decodes request header values, so `Bearer %65yJ...` arrives here
+// as `Bearer eyJ...` and is accepted although '%' is outside b64token
+// (HTTP-1, RFC 9110 §5.5: field values are opaque). Needs a newer httplib
+// or our own header parsing; no vector tests it until then.
 RequestCredentials CredentialsOf(const httplib::Request& request) {
   RequestCredentials credentials;
   const auto [first, last] = request.headers.equal_range("Authorization");
@@ -216,16 +226,46 @@ struct ReferenceServer::Impl {
       : options(std::move(server_options)), verifier(verifier) {}
 
   void Handle(const httplib::Request& request, httplib::Response& response);
+  void HandleToken(const httplib::Request& request,
+                   httplib::Response& response);
 
   ReferenceServerOptions options;
   const Verifier& verifier;
   httplib::Server server;
   std::thread thread;
   int port = 0;
+  std::unique_ptr<TokenEndpoint> token_endpoint;  // set by Start()
+  std::string token_endpoint_url;
 };
+
+void ReferenceServer::Impl::HandleToken(const httplib::Request& request,
+                                        httplib::Response& response) {
+  // RFC 6749 §5.1: token responses are never cached.
+  response.set_header("Cache-Control", "no-store");
+  response.set_header("Pragma", "no-cache");
+  // RFC 6749 §3.2: access token requests use POST.
+  if (request.method != "POST") {
+    const std::string code(ReasonCode(Reason::kInvalidRequest));
+    response.status = 405;
+    response.set_header("Allow", "POST");
+    SetJsonBody(response, {{"error", "invalid_request"}, {"reason", code}});
+    return;
+  }
+
+  // HTTP-7: RFC 7523 grants and client assertions.
+  const TokenResponse answer = token_endpoint->Handle(
+      request.get_header_value("Content-Type"), request.body);
+  response.status = answer.status;
+  SetJsonBody(response, answer.body);
+}
 
 void ReferenceServer::Impl::Handle(const httplib::Request& request,
                                    httplib::Response& response) {
+  if (token_endpoint && request.path == options.token_endpoint_path) {
+    HandleToken(request, response);
+    return;
+  }
+
   const CredentialClassification credentials =
       ClassifyCredentials(CredentialsOf(request));
   // HTTP-4: malformed credentials or a token by more than one method.
@@ -319,6 +359,12 @@ void ReferenceServer::Start() {
                              opts.host + "'");
   }
 
+  if (!opts.token_endpoint_path.empty() &&
+      (opts.token_endpoint_path.front() != '/' || !opts.make_token_endpoint)) {
+    throw std::runtime_error(
+        "token endpoint needs a path starting with '/' and a factory");
+  }
+
   httplib::Server& server = impl_->server;
   const int bound = opts.port == 0 ? server.bind_to_any_port(opts.host)
                     : server.bind_to_port(opts.host, opts.port) ? opts.port
@@ -329,6 +375,20 @@ void ReferenceServer::Start() {
   }
 
   impl_->port = bound;
+  if (!opts.token_endpoint_path.empty()) {
+    impl_->token_endpoint_url = opts.token_endpoint_url.empty()
+                                    ? "http://" + UrlHost(opts.host) + ":" +
+                                          std::to_string(bound) +
+                                          opts.token_endpoint_path
+                                    : opts.token_endpoint_url;
+    try {
+      impl_->token_endpoint =
+          opts.make_token_endpoint(impl_->token_endpoint_url);
+    } catch (const std::exception& error) {
+      Stop();
+      throw std::runtime_error(std::string("token endpoint: ") + error.what());
+    }
+  }
   impl_->thread = std::thread([&server] { server.listen_after_bind(); });
   // Stop() only takes effect once the accept loop runs.
   const auto deadline = std::chrono::steady_clock::now() + kStartupWait;
@@ -342,6 +402,10 @@ void ReferenceServer::Start() {
 }
 
 int ReferenceServer::port() const { return impl_->port; }
+
+std::string ReferenceServer::token_endpoint_url() const {
+  return impl_->token_endpoint_url;
+}
 
 void ReferenceServer::Stop() {
   impl_->server.stop();

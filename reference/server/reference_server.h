@@ -10,10 +10,12 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "jwtconf/reference/verifier.h"
+#include "server/token_endpoint.h"
 
 namespace jwtconf {
 
@@ -23,6 +25,16 @@ struct ReferenceServerOptions {
   std::chrono::seconds io_timeout{5};
   std::size_t max_body = 64 * 1024;
   bool verbose = false;  // one line per request to stderr
+  // HTTP-7: an RFC 7523 token endpoint at this path (empty: none); every
+  // other path stays the protected resource.
+  std::string token_endpoint_path{};
+  // The URL assertions must name as `aud` (RFC 7523 §3); empty: the
+  // server's own http://HOST:PORT<path> once bound.
+  std::string token_endpoint_url{};
+  // Builds the endpoint for that URL when Start() has bound the port;
+  // required with a path.
+  std::function<std::unique_ptr<TokenEndpoint>(const std::string& url)>
+      make_token_endpoint{};
 };
 
 class ReferenceServer {
@@ -38,6 +50,8 @@ class ReferenceServer {
   void Start();
   // Port actually bound; 0 before Start().
   int port() const;
+  // The token endpoint's URL; empty without one or before Start().
+  std::string token_endpoint_url() const;
   // Stops serving and joins the thread; safe to call more than once.
   void Stop();
 

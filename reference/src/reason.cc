@@ -80,6 +80,8 @@ ReasonText TextOf(Reason reason) {
       return {"missing_credentials", "request carries no token"};
     case Reason::kInvalidRequest:
       return {"invalid_request", "request is malformed"};
+    case Reason::kReplayedJti:
+      return {"replayed_jti", "assertion was already used (jti seen)"};
   }
   return {"unknown", "unknown reason"};
 }
@@ -118,6 +120,7 @@ constexpr std::array kAllReasons = {
     Reason::kTooLarge,
     Reason::kMissingCredentials,
     Reason::kInvalidRequest,
+    Reason::kReplayedJti,
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Loopback HTTP server for one or many mock issuers. It serves what it is
+// Loopback HTTP(S) server for one or many mock issuers. It serves what it is
 // told, injects the faults it is told, and records every request. It knows
 // nothing about vectors or verdicts.
 #pragma once
@@ -8,10 +8,13 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "jwtconf/mock_idp/test_pki.h"
 
 namespace jwtconf::mockidp {
 
@@ -41,7 +44,8 @@ struct CannedResponse {
 };
 
 struct RequestRecord {
-  std::string issuer;  // first path segment; empty when none matched
+  std::string listener;  // BaseUrl() of the server that received it
+  std::string issuer;    // first path segment; empty when none matched
   std::string method;
   std::string path;    // path below the issuer, e.g. "/jwks.json"
   std::string target;  // full request target as received
@@ -67,25 +71,33 @@ struct ServerOptions {
   std::chrono::seconds io_timeout{5};
   std::size_t max_request_bytes = 64 * 1024;
   std::size_t threads = 8;
+  // Serve https with this certificate and key instead of plain http.
+  std::optional<TlsIdentity> tls;
 };
 
 // Issuers live under path prefixes: issuer "a" is BaseUrl() + "/a".
 class IssuerServer {
  public:
   explicit IssuerServer(ServerOptions options = {});
+  // Another listener (own address, scheme or certificate) for the issuers of
+  // `serve_same_as`: a route set on either is served by both, and both
+  // record into one request log. Each listener starts and stops on its own.
+  IssuerServer(ServerOptions options, IssuerServer& serve_same_as);
   ~IssuerServer();  // stops the server
   IssuerServer(const IssuerServer&) = delete;
   IssuerServer& operator=(const IssuerServer&) = delete;
 
   // Binds and starts serving in background threads; returns once the server
   // accepts connections. Throws std::runtime_error when the address cannot be
-  // bound or is not loopback. A server starts at most once.
+  // bound or is not loopback, or the TLS identity is unusable. A server
+  // starts at most once.
   void Start();
   // Idempotent. Wakes held (kHang, kDelay) requests so it returns promptly.
   void Stop();
 
   int port() const;
-  std::string BaseUrl() const;  // http://127.0.0.1:P or http://[::1]:P
+  // http://127.0.0.1:P or http://[::1]:P; https:// with a TLS identity.
+  std::string BaseUrl() const;
   std::string IssuerUrl(std::string_view name) const;  // BaseUrl()/name
 
   // Replaces what `issuer` answers at `path` (e.g.
@@ -102,6 +114,7 @@ class IssuerServer {
   void ClearRequests();
 
  private:
+  struct RouteTable;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -32,6 +32,13 @@ class SigningKey {
   nlohmann::json PublicJwk() const;
   // PublicJwk() plus the private members (d, p, q, dp, dq, qi | d).
   nlohmann::json PrivateJwk() const;
+  // The bare public key bytes an HMAC-confusion attacker might use: the
+  // RSA modulus, the uncompressed EC point (0x04 || X || Y), or the raw OKP
+  // key.
+  std::string RawPublicKey() const;
+  // The RSA public exponent, big-endian; throws std::invalid_argument for
+  // other key types.
+  std::string RsaPublicExponent() const;
   std::string PublicPem() const;   // SubjectPublicKeyInfo, PEM
   std::string PublicDer() const;   // SubjectPublicKeyInfo, DER
   std::string PrivatePem() const;  // PKCS#8, PEM

@@ -42,6 +42,7 @@ enum class Reason {
   kTooLarge,
   kMissingCredentials,
   kInvalidRequest,
+  kReplayedJti,
 };
 
 // The catalogue's snake_case code, e.g. "bad_signature"; "ok" for kOk.

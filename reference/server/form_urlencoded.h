@@ -1,0 +1,23 @@
+// application/x-www-form-urlencoded bodies as OAuth 2.0 reads them
+// (RFC 6749 §3.2, Appendix B): every parameter at most once, a parameter
+// without a value treated as omitted.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jwtconf {
+
+struct FormParse {
+  std::optional<std::map<std::string, std::string>> parameters;
+  std::string problem;  // why the body was refused, when parameters is unset
+};
+
+// Decodes `body`: '+' is a space and %XX a byte. A malformed escape or a
+// repeated parameter name refuses the whole body; parameters with an empty
+// value are left out.
+FormParse ParseOAuthForm(std::string_view body);
+
+}  // namespace jwtconf

@@ -1,0 +1,43 @@
+#include "server/form_urlencoded.h"
+
+#include <gtest/gtest.h>
+
+namespace jwtconf {
+namespace {
+
+TEST(ParseOAuthFormTest, DecodesPlusAndPercentEscapes) {
+  const FormParse form = ParseOAuthForm("a=1&b=x%2By+z&c%5F=%3d");
+  ASSERT_TRUE(form.parameters) << form.problem;
+  EXPECT_EQ(form.parameters->at("a"), "1");
+  EXPECT_EQ(form.parameters->at("b"), "x+y z");
+  EXPECT_EQ(form.parameters->at("c_"), "=");
+}
+
+TEST(ParseOAuthFormTest, EmptyValueIsTreatedAsOmitted) {
+  const FormParse form = ParseOAuthForm("a=&b&c=3&");
+  ASSERT_TRUE(form.parameters) << form.problem;
+  EXPECT_FALSE(form.parameters->contains("a"));
+  EXPECT_FALSE(form.parameters->contains("b"));
+  EXPECT_EQ(form.parameters->at("c"), "3");
+}
+
+TEST(ParseOAuthFormTest, RepeatedParameterIsRefused) {
+  EXPECT_FALSE(ParseOAuthForm("a=1&a=2").parameters);
+  EXPECT_FALSE(ParseOAuthForm("a=&a=2").parameters);
+  EXPECT_FALSE(ParseOAuthForm("a=1&%61=2").parameters);
+}
+
+TEST(ParseOAuthFormTest, MalformedEscapeIsRefused) {
+  EXPECT_FALSE(ParseOAuthForm("a=%zz").parameters);
+  EXPECT_FALSE(ParseOAuthForm("a=%2").parameters);
+  EXPECT_FALSE(ParseOAuthForm("%=1").parameters);
+}
+
+TEST(ParseOAuthFormTest, EmptyBodyHasNoParameters) {
+  const FormParse form = ParseOAuthForm("");
+  ASSERT_TRUE(form.parameters);
+  EXPECT_TRUE(form.parameters->empty());
+}
+
+}  // namespace
+}  // namespace jwtconf
