@@ -17,7 +17,8 @@ ListenAddress ParseLoopbackListenAddress(const std::string& text) {
       R"(^(127\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})|\[::1\]|localhost):([0-9]{1,5})$)");
   constexpr std::size_t kLongestAddress = 32;
   std::smatch match;
-  if (text.size() > kLongestAddress || !std::regex_match(text, match, kAddress)) {
+  if (text.size() > kLongestAddress ||
+      !std::regex_match(text, match, kAddress)) {
     throw CommandError(
         "listen address must be a loopback HOST:PORT "
         "(127.0.0.1:PORT, [::1]:PORT or localhost:PORT), got '" +

@@ -93,8 +93,8 @@ void RunMockIdp(const MockIdpArguments& args) {
                "'{\"sub\":\"me\"}' '"
             << issuer->MintUrl(first) << "?alg=" << options.algs.front()
             << "'\nrotate keys with\n  curl -s -X POST -d '' '"
-            << issuer->IssuerUrl(first) << "/rotate'\nstopping after " << args.duration_seconds
-            << " s or on Ctrl-C" << std::endl;
+            << issuer->IssuerUrl(first) << "/rotate'\nstopping after "
+            << args.duration_seconds << " s or on Ctrl-C" << std::endl;
 
   stop_signals.WaitFor(std::chrono::seconds(args.duration_seconds));
   issuer->Stop();

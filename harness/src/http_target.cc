@@ -7,6 +7,8 @@
 #include <regex>
 #include <stdexcept>
 
+#include "jwtconf/reference/deadline.h"
+
 namespace jwtconf::harness {
 
 namespace {
@@ -37,6 +39,25 @@ httplib::Result Exchange(httplib::Client& client, const std::string& target,
   return client.Get(path, headers);
 }
 
+// 401 and 400 are the refusals of RFC 6750; 413 and 431 refuse an
+// oversized request before reading the token (ROB-1), which fails closed.
+bool IsRefusal(int status) {
+  return status == 401 || status == 400 || status == 413 || status == 431;
+}
+
+std::string DescribeError(httplib::Error error) {
+  switch (error) {
+    case httplib::Error::Connection:
+      return "cannot connect";
+    case httplib::Error::Read:
+      return "connection closed or unreadable answer";
+    case httplib::Error::Write:
+      return "cannot send the request";
+    default:
+      return httplib::to_string(error);
+  }
+}
+
 }  // namespace
 
 struct HttpTarget::Impl {
@@ -44,6 +65,7 @@ struct HttpTarget::Impl {
   std::string origin;  // http://HOST:PORT
   std::string path;
   std::string token_endpoint_path;
+  std::chrono::milliseconds timeout{0};
 };
 
 HttpTarget::HttpTarget(const std::string& url,
@@ -64,6 +86,7 @@ HttpTarget::HttpTarget(const std::string& url,
   impl_->client =
       std::make_unique<httplib::Client>(host, std::stoi(match[2].str()));
   impl_->path = match[3].matched ? match[3].str() : "/";
+  impl_->timeout = timeout;
   impl_->client->set_connection_timeout(timeout);
   impl_->client->set_read_timeout(timeout);
   impl_->client->set_write_timeout(timeout);
@@ -84,21 +107,35 @@ Observation HttpTarget::Send(const Delivery& delivery) {
       HttpRequest{.authorization = {"Bearer " + delivery.token}});
   // HTTP-7: token endpoint steps are skipped for targets without one.
   if (request.token_endpoint && impl_->token_endpoint_path.empty()) {
-    observation.detail = "the target has no token endpoint";
+    observation.not_sent = "the target has no token endpoint";
     return observation;
   }
   for (const std::string& value : request.authorization) {
     if (HasLineBreak(value)) {
-      observation.detail = "Authorization value has a line break; not sent";
+      observation.not_sent =
+          "the token has bytes an HTTP header cannot carry (CR, LF or NUL)";
       return observation;
     }
   }
   std::string target =
       request.token_endpoint ? impl_->token_endpoint_path : impl_->path;
   if (!request.query.empty()) target += "?" + request.query;
-  httplib::Result result = Exchange(*impl_->client, target, request);
+  // The whole exchange is bounded, not only each read: a target dripping
+  // its answer byte by byte is cut off at the timeout.
+  const auto deadline = std::chrono::steady_clock::now() + impl_->timeout;
+  httplib::Result result = [&] {
+    const Deadline watchdog(deadline, [this] { impl_->client->stop(); });
+    httplib::Result answer = Exchange(*impl_->client, target, request);
+    observation.timed_out = watchdog.expired();
+    return answer;
+  }();
+  if (observation.timed_out) {
+    observation.detail = "no complete answer within " +
+                         std::to_string(impl_->timeout.count()) + " ms";
+    return observation;
+  }
   if (!result) {
-    observation.detail = "no answer: " + httplib::to_string(result.error());
+    observation.detail = "no answer: " + DescribeError(result.error());
     return observation;
   }
   observation.http_status = result->status;
@@ -123,7 +160,7 @@ Observation HttpTarget::Send(const Delivery& delivery) {
   }
   if (result->status >= 200 && result->status < 300) {
     observation.verdict = Verdict::kAccept;
-  } else if (result->status == 401 || result->status == 400) {
+  } else if (IsRefusal(result->status)) {
     observation.verdict = Verdict::kReject;
   }
   return observation;

@@ -36,8 +36,7 @@ VerifierOptions OptionsFor(const std::string& issuer,
 InProcessTarget::InProcessTarget(const std::string& issuer,
                                  const std::string& audience,
                                  const nlohmann::json& profile,
-                                 const Clock& clock,
-                                 const std::string& ca_file)
+                                 const Clock& clock, const std::string& ca_file)
     : clock_(clock), options_(OptionsFor(issuer, audience, profile)) {
   // DISC-4, DISC-6: https unless the run's mock issuer is plain http.
   const bool allow_http = ca_file.empty();
@@ -57,8 +56,8 @@ InProcessTarget::~InProcessTarget() = default;
 
 InProcessHttp& InProcessTarget::Http() {
   if (!http_) {
-    http_ = std::make_unique<InProcessHttp>(options_, *verifier_, *keys_,
-                                            clock_);
+    http_ =
+        std::make_unique<InProcessHttp>(options_, *verifier_, *keys_, clock_);
   }
   return *http_;
 }

@@ -20,9 +20,8 @@ void PadDocument(json& document, std::size_t size) {
   if (current >= size) return;
   const std::size_t overhead =
       std::string(kPaddingMember).size() + 6;  // ,"name":""
-  document[kPaddingMember] =
-      std::string(size > current + overhead ? size - current - overhead : 1,
-                  'a');
+  document[kPaddingMember] = std::string(
+      size > current + overhead ? size - current - overhead : 1, 'a');
 }
 
 // The same server under the other loopback host name: another origin.
@@ -154,8 +153,8 @@ json PublishedIssuer::JwkOf(const json& entry) {
 
 PlaceholderValues PublishedIssuer::Values(const std::string& audience,
                                           std::int64_t now) const {
-  return {identifier_, audience,            jwks_uri_, now,
-          origin_,     OtherOrigin(origin_), "/" + name_};
+  return {identifier_,          audience,   jwks_uri_, now, origin_,
+          OtherOrigin(origin_), "/" + name_};
 }
 
 json PublishedIssuer::JwksDocument(const PlaceholderValues& values) {
@@ -172,9 +171,9 @@ void PublishedIssuer::Publish(const std::string& audience, std::int64_t now) {
   const PlaceholderValues values = Values(audience, now);
   const json jwks = JwksDocument(values);
   const json discovery = mockidp::DiscoveryDocument(identifier_, jwks_uri_);
-  server_.SetRoute(name_, kDiscoveryPath,
-                   ResponseOf(discovery, spec_.value("discovery", json()),
-                              values));
+  server_.SetRoute(
+      name_, kDiscoveryPath,
+      ResponseOf(discovery, spec_.value("discovery", json()), values));
   server_.SetRoute(name_, jwks_path_,
                    ResponseOf(jwks, spec_.value("jwks", json()), values));
   if (spec_.contains("oauth_metadata")) {

@@ -39,8 +39,7 @@ class PublishedIssuer {
   const std::string& identifier() const { return identifier_; }
   const std::string& jwks_uri() const { return jwks_uri_; }
   // Placeholder values for this issuer at `now`.
-  PlaceholderValues Values(const std::string& audience,
-                           std::int64_t now) const;
+  PlaceholderValues Values(const std::string& audience, std::int64_t now) const;
   // kid published for each pool key that is published.
   std::map<std::string, std::string> PublishedKids() const;
 

@@ -72,6 +72,11 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
   const Outcome mismatch =
       rules.level == "MUST" ? Outcome::kFail : Outcome::kWarn;
 
+  if (!observation.not_sent.empty()) {
+    result.outcome = Outcome::kSkip;
+    result.detail = observation.not_sent;
+    return result;
+  }
   if (!observation.verdict) {
     result.outcome = Outcome::kError;
     return result;

@@ -8,11 +8,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 #include <thread>
 
@@ -146,8 +146,8 @@ LaunchedProcess::LaunchedProcess(const std::string& command, int port,
   while (!AcceptsConnections(port)) {
     std::string problem;
     if (!Running()) {
-      problem = "target exited before listening on port " +
-                std::to_string(port);
+      problem =
+          "target exited before listening on port " + std::to_string(port);
     } else if (std::chrono::steady_clock::now() > deadline) {
       problem = "target did not listen on port " + std::to_string(port) +
                 " within " + std::to_string(startup_timeout.count()) + " ms";

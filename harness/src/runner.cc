@@ -23,6 +23,8 @@ namespace {
 
 constexpr char kSharedIssuer[] = "suite";
 constexpr int kMaxRelaunches = 3;
+// How long a target that stopped answering gets to finish exiting.
+constexpr std::chrono::milliseconds kExitWait{1000};
 
 std::string Rfc3339Now() {
   std::time_t now = std::time(nullptr);
@@ -174,6 +176,10 @@ class SuiteRunner {
     } catch (const std::exception& e) {
       result.outcome = Outcome::kError;
       StepResult error;
+      const Step& failed =
+          vector.steps[std::min(result.steps.size(), vector.steps.size() - 1)];
+      error.expected = failed.expect;
+      error.expected_reasons = failed.reasons;
       error.outcome = Outcome::kError;
       error.detail = e.what();
       result.steps.push_back(error);
@@ -230,8 +236,9 @@ class SuiteRunner {
       fixed_clock.Advance(std::chrono::seconds(step.advance_seconds));
       if (!in_process) WaitFor(std::chrono::seconds(step.advance_seconds));
       issuer.Publish(options_.audience, Seconds(clock.Now()));
-      TokenContext context{issuer.Values(options_.audience, Seconds(clock.Now())),
-                           issuer.PublishedKids()};
+      TokenContext context{
+          issuer.Values(options_.audience, Seconds(clock.Now())),
+          issuer.PublishedKids()};
       context.values.nonce = nonce;
       if (token_endpoint) {
         context.values.token_endpoint = target->TokenEndpointUrl();
@@ -241,11 +248,32 @@ class SuiteRunner {
         delivery.http =
             ExpandRequest(step.request, delivery.token, context.values);
       }
-      Observation observation = target->Send(delivery);
+      Observation observation =
+          shared ? SendShared(delivery) : target->Send(delivery);
       std::map<std::string, int> fetches;
       if (!shared) fetches = CountsOf(issuer.Fetches());
       result.steps.push_back(JudgeStep(step, observation, fetches, rules));
     }
+  }
+
+  // Sends to the long-lived target. When it gave no answer because it died,
+  // its exit is awaited so that the next vector relaunches it instead of
+  // erring against a process that is still going down.
+  Observation SendShared(const Delivery& delivery) {
+    Observation observation = SharedTarget().Send(delivery);
+    if (options_.kind != TargetKind::kLaunch || observation.verdict ||
+        observation.timed_out || !observation.not_sent.empty()) {
+      return observation;
+    }
+    const auto until = std::chrono::steady_clock::now() + kExitWait;
+    while (shared_process_->Running() &&
+           std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (!shared_process_->Running()) {
+      observation.detail = "target died while answering: " + observation.detail;
+    }
+    return observation;
   }
 
   // Real time passing for a target whose clock the harness cannot move;

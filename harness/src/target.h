@@ -18,8 +18,12 @@ struct Observation {
   int http_status = 0;             // over HTTP only
   // Over HTTP only: what else the response said.
   std::vector<std::string> www_authenticate;  // every header value
-  std::string oauth_error;    // `error` of a JSON body
+  std::string oauth_error;                    // `error` of a JSON body
   bool echoed_token = false;  // a header or the body quotes the token
+  bool timed_out = false;     // no complete answer within the timeout
+  // Set when the step could not be expressed to this target (e.g. bytes an
+  // HTTP header cannot carry): the step is skipped, not failed.
+  std::string not_sent;
 };
 
 // What the runner sends: the token and, when the step describes one, the

@@ -58,9 +58,8 @@ void PadClaims(json& claims, std::size_t size) {
   const std::size_t current = claims.dump().size();
   const std::size_t overhead = sizeof(kMember) + 5;  // ,"name":""
   if (current >= size) return;
-  claims[kMember] =
-      std::string(size > current + overhead ? size - current - overhead : 1,
-                  'a');
+  claims[kMember] = std::string(
+      size > current + overhead ? size - current - overhead : 1, 'a');
 }
 
 }  // namespace

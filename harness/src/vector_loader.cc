@@ -20,7 +20,8 @@ using nlohmann::json;
 
 const std::set<std::string> kCategories = {
     "good",   "malformed", "expired",   "rotated", "algorithm-confusion",
-    "claims", "keys",      "discovery", "jwks",    "robustness", "http"};
+    "claims", "keys",      "discovery", "jwks",    "robustness",
+    "http"};
 const std::set<std::string> kNeeds = {"fixed_clock"};
 const std::set<std::string> kSignatureModes = {
     "valid",     "tampered",     "empty",        "truncated",
@@ -194,11 +195,11 @@ class SuiteChecker {
   }
 
   void CheckToken(const json& token, const Where& where) const {
-    CheckMembers(token, where,
-                 {"key", "alg", "header", "header_remove", "claims",
-                  "claims_remove", "header_json", "payload_json", "header_b64",
-                  "payload_b64", "signature", "hmac_key", "raw",
-                  "pad_payload_to"});
+    CheckMembers(
+        token, where,
+        {"key", "alg", "header", "header_remove", "claims", "claims_remove",
+         "header_json", "payload_json", "header_b64", "payload_b64",
+         "signature", "hmac_key", "raw", "pad_payload_to"});
     CheckPlaceholderUse(token, where);
     if (token.contains("key")) CheckKeyName(token["key"], where.Field("key"));
     for (const char* name : {"alg", "header_json", "payload_json", "header_b64",
@@ -261,9 +262,9 @@ class SuiteChecker {
 
   void CheckResponse(const json& response, const Where& where,
                      bool route = false) const {
-    std::set<std::string> allowed = {"set",     "remove", "status",
-                                     "content_type", "body",   "headers",
-                                     "fault",   "delay_ms", "pad_to"};
+    std::set<std::string> allowed = {"set",          "remove",   "status",
+                                     "content_type", "body",     "headers",
+                                     "fault",        "delay_ms", "pad_to"};
     if (route) allowed.insert("same_as");
     CheckMembers(response, where, allowed);
     if (response.contains("same_as")) {
@@ -454,11 +455,10 @@ class SuiteChecker {
     if (item.is_object() && item.contains("id") && item["id"].is_string()) {
       where.vector = item["id"].get<std::string>();
     }
-    CheckMembers(
-        item, where,
-        {"id", "title", "category", "requirements", "rationale", "issuer",
-         "verifier", "needs", "token", "expect", "reason", "steps", "request",
-         "expect_http"});
+    CheckMembers(item, where,
+                 {"id", "title", "category", "requirements", "rationale",
+                  "issuer", "verifier", "needs", "token", "expect", "reason",
+                  "steps", "request", "expect_http"});
     Vector vector;
     vector.file = where.file;
     vector.id = NonEmptyString(Required(item, "id", where), where.Field("id"));

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <utility>
 
+#include "jwtconf/reference/deadline.h"
 #include "url.h"
 
 namespace jwtconf {
@@ -47,10 +48,6 @@ class HttplibFetcher final : public HttpFetcher {
     if (!url) return Failure(FetchErrorKind::kBadUrl, "not an http(s) url");
 
     // ROB-2: one deadline for the whole fetch, redirects included.
-    // TODO(http): the deadline is first checked once the status line and
-    // headers are in; a server dripping header bytes just inside
-    // read_timeout can stretch a fetch (cpp-httplib 0.11 has no total
-    // request timeout).
     const SteadyClock::time_point deadline =
         SteadyClock::now() + options_.connect_timeout + options_.read_timeout;
     for (int redirects = 0;; ++redirects) {
@@ -124,7 +121,14 @@ class HttplibFetcher final : public HttpFetcher {
       return true;
     };
 
-    httplib::Result result = client->Get(url.Target(), on_headers, on_body);
+    // ROB-2: a server dripping its status line or headers, each byte just
+    // inside read_timeout, is cut off at the deadline all the same.
+    httplib::Result result = [&] {
+      const Deadline watchdog(deadline, [&client] { client->stop(); });
+      httplib::Result got = client->Get(url.Target(), on_headers, on_body);
+      out_of_time = out_of_time || watchdog.expired();
+      return got;
+    }();
     if (too_large) {
       return Failure(FetchErrorKind::kTooLarge, "response body too large");
     }

@@ -1,8 +1,13 @@
 #include "jwtconf/reference/http_fetcher.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <thread>
 
 namespace jwtconf {
@@ -150,6 +155,56 @@ TEST_F(HttpFetcherTest, DrippingBodyHitsTheOverallDeadline) {
   const auto started = std::chrono::steady_clock::now();
   EXPECT_EQ(Get("/drip").error, FetchErrorKind::kTimeout);
   EXPECT_LT(std::chrono::steady_clock::now() - started, milliseconds(800));
+}
+
+// A server that answers its status line and then one header byte every
+// 50 ms: each read is well inside read_timeout, the whole never ends.
+class DrippingHeaderServer {
+ public:
+  DrippingHeaderServer() {
+    listener_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    listen(listener_, 1);
+    thread_ = std::thread([this] {
+      const int connection = accept(listener_, nullptr, nullptr);
+      const std::string status = "HTTP/1.1 200 OK\r\nX-Drip: ";
+      send(connection, status.data(), status.size(), MSG_NOSIGNAL);
+      for (int i = 0; i < 60 && !stop_; ++i) {
+        if (send(connection, "a", 1, MSG_NOSIGNAL) != 1) break;
+        std::this_thread::sleep_for(milliseconds(50));
+      }
+      close(connection);
+    });
+  }
+  ~DrippingHeaderServer() {
+    stop_ = true;
+    shutdown(listener_, SHUT_RDWR);
+    thread_.join();
+    close(listener_);
+  }
+  int port() const { return port_; }
+
+ private:
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+TEST_F(HttpFetcherTest, DrippingHeadersHitTheOverallDeadline) {
+  DrippingHeaderServer dripping;
+  const auto started = std::chrono::steady_clock::now();
+  const FetchResult result = MakeHttpFetcher(Options())->Get(
+      "http://127.0.0.1:" + std::to_string(dripping.port()) + "/");
+  EXPECT_EQ(result.error, FetchErrorKind::kTimeout);
+  // The deadline is 300 ms; the server would drip for 3 s.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, milliseconds(2000));
 }
 
 TEST_F(HttpFetcherTest, PlainHttpNeedsAllowHttp) {
