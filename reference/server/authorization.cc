@@ -75,37 +75,6 @@ CredentialClassification ClassifyAuthorization(std::string_view value) {
   return {CredentialKind::kToken, std::string(token)};
 }
 
-std::optional<int> HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return std::nullopt;
-}
-
-// application/x-www-form-urlencoded name decoding: '+' is a space, %XX a
-// byte; a malformed escape is kept as is.
-std::string DecodeFormComponent(std::string_view text) {
-  std::string decoded;
-  decoded.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      decoded += ' ';
-      continue;
-    }
-    if (text[i] == '%' && i + 2 < text.size()) {
-      const std::optional<int> high = HexValue(text[i + 1]);
-      const std::optional<int> low = HexValue(text[i + 2]);
-      if (high && low) {
-        decoded += static_cast<char>(*high * 16 + *low);
-        i += 2;
-        continue;
-      }
-    }
-    decoded += text[i];
-  }
-  return decoded;
-}
-
 }  // namespace
 
 CredentialClassification ClassifyCredentials(
@@ -136,20 +105,6 @@ CredentialClassification ClassifyCredentials(
   if (outside_header) return Invalid();
 
   return header;
-}
-
-bool HasUrlEncodedParameter(std::string_view urlencoded,
-                            std::string_view name) {
-  while (!urlencoded.empty()) {
-    const std::size_t end = urlencoded.find('&');
-    const std::string_view pair = urlencoded.substr(0, end);
-    if (DecodeFormComponent(pair.substr(0, pair.find('='))) == name) {
-      return true;
-    }
-    if (end == std::string_view::npos) break;
-    urlencoded.remove_prefix(end + 1);
-  }
-  return false;
 }
 
 }  // namespace jwtconf

@@ -31,9 +31,4 @@ struct CredentialClassification {
 CredentialClassification ClassifyCredentials(
     const RequestCredentials& credentials);
 
-// True when `urlencoded` (a query string or an
-// application/x-www-form-urlencoded body) has a parameter named `name`,
-// whatever its value.
-bool HasUrlEncodedParameter(std::string_view urlencoded, std::string_view name);
-
 }  // namespace jwtconf

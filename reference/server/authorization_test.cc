@@ -150,26 +150,5 @@ TEST(ClassifyCredentialsTest, BasicHeaderWithQueryTokenIsQueryOnly) {
             CredentialKind::kQueryOnly);
 }
 
-TEST(HasUrlEncodedParameterTest, FindsParameterAnywhere) {
-  EXPECT_TRUE(HasUrlEncodedParameter("access_token=abc", "access_token"));
-  EXPECT_TRUE(
-      HasUrlEncodedParameter("a=1&access_token=abc&b=2", "access_token"));
-  EXPECT_TRUE(HasUrlEncodedParameter("a=1&access_token", "access_token"));
-  EXPECT_TRUE(HasUrlEncodedParameter("access_token=", "access_token"));
-}
-
-TEST(HasUrlEncodedParameterTest, DecodesPercentEscapesInNames) {
-  EXPECT_TRUE(HasUrlEncodedParameter("access%5Ftoken=abc", "access_token"));
-  EXPECT_TRUE(HasUrlEncodedParameter("a+b=1", "a b"));
-}
-
-TEST(HasUrlEncodedParameterTest, IgnoresOtherNamesAndValues) {
-  EXPECT_FALSE(HasUrlEncodedParameter("", "access_token"));
-  EXPECT_FALSE(HasUrlEncodedParameter("x=access_token", "access_token"));
-  EXPECT_FALSE(HasUrlEncodedParameter("access_tokens=1", "access_token"));
-  EXPECT_FALSE(HasUrlEncodedParameter("my_access_token=1", "access_token"));
-  EXPECT_FALSE(HasUrlEncodedParameter("%zz=1&a%", "access_token"));
-}
-
 }  // namespace
 }  // namespace jwtconf

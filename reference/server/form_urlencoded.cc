@@ -38,16 +38,22 @@ std::optional<std::string> Decode(std::string_view text) {
 
 FormParse Refuse(std::string problem) { return {std::nullopt, problem}; }
 
+// The next `name[=value]` pair of `text`, which loses it and its '&'.
+std::string_view NextPair(std::string_view& text) {
+  const std::size_t end = text.find('&');
+  const std::string_view pair = text.substr(0, end);
+  text =
+      end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+  return pair;
+}
+
 }  // namespace
 
 FormParse ParseOAuthForm(std::string_view body) {
   std::map<std::string, std::string> parameters;
   std::set<std::string> seen;
   while (!body.empty()) {
-    const std::size_t end = body.find('&');
-    const std::string_view pair = body.substr(0, end);
-    body = end == std::string_view::npos ? std::string_view{}
-                                         : body.substr(end + 1);
+    const std::string_view pair = NextPair(body);
     if (pair.empty()) continue;
 
     const std::size_t equals = pair.find('=');
@@ -65,6 +71,15 @@ FormParse ParseOAuthForm(std::string_view body) {
     parameters.emplace(*name, *value);
   }
   return {parameters, ""};
+}
+
+bool HasUrlEncodedParameter(std::string_view urlencoded,
+                            std::string_view name) {
+  while (!urlencoded.empty()) {
+    const std::string_view pair = NextPair(urlencoded);
+    if (Decode(pair.substr(0, pair.find('='))) == name) return true;
+  }
+  return false;
 }
 
 }  // namespace jwtconf

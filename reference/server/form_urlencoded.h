@@ -20,4 +20,9 @@ struct FormParse {
 // value are left out.
 FormParse ParseOAuthForm(std::string_view body);
 
+// True when `urlencoded` (a query string or an
+// application/x-www-form-urlencoded body) has a parameter named `name`,
+// whatever its value; pairs whose name does not decode are passed over.
+bool HasUrlEncodedParameter(std::string_view urlencoded, std::string_view name);
+
 }  // namespace jwtconf

@@ -15,12 +15,16 @@
 
 #include "jwtconf/reference/reason.h"
 #include "server/authorization.h"
+#include "server/form_urlencoded.h"
 
 namespace jwtconf {
 namespace {
 
 constexpr std::string_view kFormContentType =
     "application/x-www-form-urlencoded";
+// TODO(reference-server): eight clients sending headers slower than the I/O
+// timeout can hold every worker (slowloris); cpp-httplib 0.11 has no
+// deadline for a whole request head, so this needs an accept-side guard.
 constexpr std::size_t kWorkerThreads = 8;
 constexpr std::size_t kKeepAliveMaxRequests = 100;
 constexpr auto kStartupWait = std::chrono::seconds(5);
