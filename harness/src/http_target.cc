@@ -91,7 +91,9 @@ HttpTarget::HttpTarget(const std::string& url,
   impl_->client->set_read_timeout(timeout);
   impl_->client->set_write_timeout(timeout);
   impl_->client->set_follow_location(false);
-  impl_->client->set_keep_alive(true);
+  // A connection per request: a target that answers an oversized or
+  // malformed request early must not shift its answers onto the next one.
+  impl_->client->set_keep_alive(false);
 }
 
 HttpTarget::~HttpTarget() = default;
