@@ -16,6 +16,7 @@
 #include "jwtconf/reference/key_source.h"
 #include "jwtconf/reference/reason.h"
 #include "jwtconf/reference/verifier.h"
+#include "test_keys.h"
 
 namespace jwtconf {
 namespace {
@@ -43,24 +44,9 @@ std::string Payload(long exp) {
 
 class ReferenceServerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    mockidp::KeySpec spec;
-    spec.type = mockidp::KeyType::kRsa;
-    signing_key_ = new mockidp::SigningKey(mockidp::SigningKey::Generate(spec));
-  }
-
-  static void TearDownTestSuite() {
-    delete signing_key_;
-    signing_key_ = nullptr;
-  }
-
   void SetUp() override {
-    nlohmann::json jwk = signing_key_->PublicJwk();
-    jwk["kid"] = kKid;
-    const JwkSet::ParseResult parsed =
-        JwkSet::Parse(nlohmann::json{{"keys", {jwk}}}.dump());
-    ASSERT_EQ(parsed.reason, Reason::kOk) << parsed.detail;
-    keys_ = std::make_unique<StaticKeySource>(parsed.set);
+    keys_ = std::make_unique<StaticKeySource>(
+        jwtconf::testing::JwkSetFor("RS256", kKid));
     verifier_ =
         std::make_unique<Verifier>(TestVerifierOptions(), *keys_, clock_);
     server_ =
@@ -80,7 +66,7 @@ class ReferenceServerTest : public ::testing::Test {
     spec.header_json = R"({"alg":"RS256","kid":"k1","typ":"JWT"})";
     spec.payload_json = Payload(exp);
     spec.alg = "RS256";
-    spec.key = signing_key_;
+    spec.key = &jwtconf::testing::KeyFor("RS256");
     spec.mode = mode;
     return mockidp::MintToken(spec);
   }
@@ -103,15 +89,12 @@ class ReferenceServerTest : public ::testing::Test {
     }
   }
 
-  static mockidp::SigningKey* signing_key_;
   FixedClock clock_{TimePoint(std::chrono::seconds(kNow))};
   std::unique_ptr<StaticKeySource> keys_;
   std::unique_ptr<Verifier> verifier_;
   std::unique_ptr<ReferenceServer> server_;
   std::unique_ptr<httplib::Client> client_;
 };
-
-mockidp::SigningKey* ReferenceServerTest::signing_key_ = nullptr;
 
 TEST_F(ReferenceServerTest, ValidTokenIsServedWithSubjectAndIssuer) {
   const auto result = GetWith(Bearer(Mint(kNow + 600)));

@@ -14,6 +14,7 @@
 #include "jwtconf/reference/key_source.h"
 #include "jwtconf/reference/verifier.h"
 #include "server/reference_server.h"
+#include "test_keys.h"
 
 namespace jwtconf {
 namespace {
@@ -39,24 +40,9 @@ std::string ClientBody(const std::string& assertion) {
 
 class TokenEndpointTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    mockidp::KeySpec spec;
-    spec.type = mockidp::KeyType::kRsa;
-    signing_key_ = new mockidp::SigningKey(mockidp::SigningKey::Generate(spec));
-  }
-
-  static void TearDownTestSuite() {
-    delete signing_key_;
-    signing_key_ = nullptr;
-  }
-
   void SetUp() override {
-    json jwk = signing_key_->PublicJwk();
-    jwk["kid"] = "k1";
-    const JwkSet::ParseResult parsed =
-        JwkSet::Parse(json{{"keys", {jwk}}}.dump());
-    ASSERT_EQ(parsed.reason, Reason::kOk) << parsed.detail;
-    keys_ = std::make_unique<StaticKeySource>(parsed.set);
+    keys_ = std::make_unique<StaticKeySource>(
+        jwtconf::testing::JwkSetFor("RS256", "k1"));
     endpoint_ = MakeEndpoint({});
   }
 
@@ -84,7 +70,7 @@ class TokenEndpointTest : public ::testing::Test {
     spec.header_json = R"({"alg":"RS256","kid":"k1","typ":"JWT"})";
     spec.payload_json = claims.dump();
     spec.alg = "RS256";
-    spec.key = signing_key_;
+    spec.key = &jwtconf::testing::KeyFor("RS256");
     return mockidp::MintToken(spec);
   }
 
@@ -101,13 +87,10 @@ class TokenEndpointTest : public ::testing::Test {
     EXPECT_FALSE(response.body.contains("access_token"));
   }
 
-  static mockidp::SigningKey* signing_key_;
   FixedClock clock_{TimePoint(std::chrono::seconds(kNow))};
   std::unique_ptr<StaticKeySource> keys_;
   std::unique_ptr<TokenEndpoint> endpoint_;
 };
-
-mockidp::SigningKey* TokenEndpointTest::signing_key_ = nullptr;
 
 TEST_F(TokenEndpointTest, JwtBearerGrantGetsAccessToken) {
   const TokenResponse response = Post(GrantBody(Mint()));

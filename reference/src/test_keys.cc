@@ -41,4 +41,14 @@ nlohmann::json PublicJwkFor(const std::string& alg, const std::string& kid) {
   return jwk;
 }
 
+std::shared_ptr<const JwkSet> JwkSetFor(const std::string& alg,
+                                        const std::string& kid) {
+  const nlohmann::json jwks = {{"keys", {PublicJwkFor(alg, kid)}}};
+  const JwkSet::ParseResult parsed = JwkSet::Parse(jwks.dump());
+  if (parsed.reason != Reason::kOk) {
+    throw std::logic_error("test JWK Set does not parse: " + parsed.detail);
+  }
+  return parsed.set;
+}
+
 }  // namespace jwtconf::testing
