@@ -12,6 +12,7 @@
 
 #include "atomic_file.h"
 #include "exit_codes.h"
+#include "http_target.h"
 #include "json_report.h"
 #include "junit_report.h"
 #include "launcher.h"
@@ -48,6 +49,8 @@ struct RunArguments {
   int timeout_ms = 10000;
   int startup_timeout_ms = 20000;
   int max_wait_s = 0;
+  bool launch_given = false;
+  bool attach_given = false;
   bool no_tls = false;
   bool verbose = false;
 };
@@ -145,10 +148,38 @@ void PrintSummary(const RunResult& run, const fs::path& report_dir) {
             << summary.skipped << " skipped\n";
 }
 
-int Run(const RunArguments& arguments) {
-  if (!arguments.launch.empty() && !arguments.attach.empty()) {
+// Usage errors in the target options, found before any work is done.
+void CheckTargetOptions(const RunArguments& arguments) {
+  if (arguments.launch_given && arguments.attach_given) {
     throw CommandError("--launch and --attach exclude each other", kExitUsage);
   }
+  // An empty command (a shell variable that expanded to nothing) must not
+  // quietly test the in-process reference instead.
+  if (arguments.launch_given && arguments.launch.empty()) {
+    throw CommandError("--launch: the command is empty", kExitUsage);
+  }
+  if (arguments.attach_given) {
+    try {
+      HttpTarget probe(arguments.attach, std::chrono::milliseconds(1), "");
+    } catch (const std::invalid_argument& e) {
+      throw CommandError(std::string("--attach: ") + e.what(), kExitUsage);
+    }
+  }
+  if (arguments.launch_given) {
+    try {
+      ExpandTemplate(arguments.launch, {{"issuer", ""},
+                                        {"audience", ""},
+                                        {"port", ""},
+                                        {"leeway", ""},
+                                        {"ca_file", ""}});
+    } catch (const std::invalid_argument& e) {
+      throw CommandError(std::string("--launch: ") + e.what(), kExitUsage);
+    }
+  }
+}
+
+int Run(const RunArguments& arguments) {
+  CheckTargetOptions(arguments);
   VectorSuite suite;
   try {
     suite = LoadVectorSuite(arguments.vectors);
@@ -243,6 +274,11 @@ int Run(const RunArguments& arguments) {
   PrintSummary(run, report_dir);
   if (run.partial) return kExitInterrupted;
   RunSummary summary = run.Summary();
+  // A run in which no vector could run tested nothing: not a success.
+  if (summary.skipped == static_cast<int>(run.vectors.size())) {
+    std::cerr << "jwtconf: every vector was skipped; nothing was tested\n";
+    return kExitMismatch;
+  }
   return summary.failed + summary.errors == 0 ? kExitOk : kExitMismatch;
 }
 
@@ -284,13 +320,17 @@ void AddRunCommand(CLI::App& app) {
   run->add_option("--max-wait", arguments->max_wait_s,
                   "Over HTTP, run vectors whose steps move the clock by up "
                   "to this many seconds by really waiting")
-      ->check(CLI::Range(0, 3600))
+      ->check(CLI::Range(0, kMaxWaitSeconds))
       ->capture_default_str();
   run->add_flag("--no-tls", arguments->no_tls,
                 "Serve the mock issuer over plain http (for targets that "
                 "cannot be given a CA); TLS vectors are skipped");
   run->add_flag("--verbose", arguments->verbose, "Print every vector");
-  run->callback([arguments] { ExitWith(Run(*arguments)); });
+  run->callback([arguments, run] {
+    arguments->launch_given = run->count("--launch") > 0;
+    arguments->attach_given = run->count("--attach") > 0;
+    ExitWith(Run(*arguments));
+  });
 }
 
 }  // namespace jwtconf::harness

@@ -51,21 +51,40 @@ std::string Trimmed(std::string text) {
   return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
 }
 
+// ROB-1: inputs are read up to a bound, so an endless stream (a device, a
+// pipe) ends in a clear error instead of filling memory.
+constexpr std::size_t kMaxTokenInput = 1024 * 1024;
+constexpr std::size_t kMaxJwksFile = 16 * 1024 * 1024;
+
+// At most `limit` bytes of `in`; a longer input is a usage error.
+std::string ReadBounded(std::istream& in, std::size_t limit,
+                        const std::string& what) {
+  std::string text(limit + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) UsageError(what + ": cannot be read");
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > limit) {
+    UsageError(what + ": larger than " + std::to_string(limit) + " bytes");
+  }
+  return text;
+}
+
 std::string ReadToken(const std::string& argument) {
   if (argument != "-") return Trimmed(argument);
-  std::string text{std::istreambuf_iterator<char>(std::cin),
-                   std::istreambuf_iterator<char>()};
-  text = Trimmed(std::move(text));
+  std::string text =
+      Trimmed(ReadBounded(std::cin, kMaxTokenInput, "standard input"));
   if (text.empty()) UsageError("no token on standard input");
   return text;
 }
 
 std::string ReadFile(const std::string& path, const std::string& option) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    UsageError(option + ": '" + path + "' is a folder");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) UsageError(option + ": cannot read '" + path + "'");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return ReadBounded(in, kMaxJwksFile, option + " '" + path + "'");
 }
 
 // Which key source, and whose `iss` is trusted: see the command's help.

@@ -10,6 +10,17 @@ namespace {
 
 using std::chrono::system_clock;
 
+// system_clock counts nanoseconds in 64 bits here: about 1677 to 2262.
+// Instants are checked against a slightly narrower range, in seconds,
+// before any conversion can wrap around.
+constexpr std::int64_t kLimitSeconds = 9'000'000'000;  // about 2255
+
+std::optional<system_clock::time_point> InRange(std::chrono::sys_seconds at) {
+  const std::int64_t seconds = at.time_since_epoch().count();
+  if (seconds < -kLimitSeconds || seconds > kLimitSeconds) return std::nullopt;
+  return system_clock::time_point(at.time_since_epoch());
+}
+
 int Number(const std::string& digits) {
   int value = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), value);
@@ -22,10 +33,7 @@ std::optional<system_clock::time_point> ParseUnixSeconds(
   const char* end = text.data() + text.size();
   auto [stop, error] = std::from_chars(text.data(), end, seconds);
   if (error != std::errc() || stop != end) return std::nullopt;
-  // Far beyond any token's lifetime, and safely inside time_point's range.
-  constexpr std::int64_t kLimit = 253402300799;  // 9999-12-31T23:59:59Z
-  if (seconds < -kLimit || seconds > kLimit) return std::nullopt;
-  return system_clock::time_point(std::chrono::seconds(seconds));
+  return InRange(std::chrono::sys_seconds(std::chrono::seconds(seconds)));
 }
 
 std::optional<system_clock::time_point> ParseRfc3339(std::string_view text) {
@@ -47,15 +55,9 @@ std::optional<system_clock::time_point> ParseRfc3339(std::string_view text) {
     return std::nullopt;
   }
 
-  auto time = system_clock::time_point(std::chrono::sys_days(date)) +
-              std::chrono::hours(hour) + std::chrono::minutes(minute) +
-              std::chrono::seconds(second);
-  if (match[7].matched) {
-    // Microseconds are finer than any NumericDate check needs.
-    std::string fraction = match[7].str().substr(1);
-    fraction = (fraction + "000000").substr(0, 6);
-    time += std::chrono::microseconds(Number(fraction));
-  }
+  std::chrono::sys_seconds whole =
+      std::chrono::sys_days(date) + std::chrono::hours(hour) +
+      std::chrono::minutes(minute) + std::chrono::seconds(second);
   if (match[9].matched) {
     const int offset_hours = Number(match[10]);
     const int offset_minutes = Number(match[11]);
@@ -63,7 +65,14 @@ std::optional<system_clock::time_point> ParseRfc3339(std::string_view text) {
     const auto offset =
         std::chrono::hours(offset_hours) + std::chrono::minutes(offset_minutes);
     // Local time = UTC + offset, so UTC = local time - offset.
-    time += match[9] == "+" ? -offset : offset;
+    whole += match[9] == "+" ? -offset : offset;
+  }
+  std::optional<system_clock::time_point> time = InRange(whole);
+  if (time && match[7].matched) {
+    // Microseconds are finer than any NumericDate check needs.
+    std::string fraction = match[7].str().substr(1);
+    fraction = (fraction + "000000").substr(0, 6);
+    *time += std::chrono::microseconds(Number(fraction));
   }
   return time;
 }

@@ -54,5 +54,14 @@ TEST(ParseInstantTest, MalformedOrOutOfRangeTextIsRefused) {
   }
 }
 
+TEST(ParseInstantTest, InstantsTheClockCannotHoldAreRefusedNotWrapped) {
+  for (std::string_view text :
+       {"9999999999", "20243148774", "-9999999999", "9999-12-31T23:59:59Z",
+        "2262-04-11T23:47:17Z", "1000-01-01T00:00:00Z"}) {
+    EXPECT_FALSE(ParseInstant(text).has_value()) << text;
+  }
+  EXPECT_EQ(UnixSeconds("2200-01-01T00:00:00Z"), 7258118400);
+}
+
 }  // namespace
 }  // namespace jwtconf::harness

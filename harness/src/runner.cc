@@ -155,8 +155,11 @@ class SuiteRunner {
     std::int64_t wait = 0;
     for (const Step& step : vector.steps) wait += step.advance_seconds;
     if (wait > options_.max_wait.count()) {
-      return "moves the clock by " + std::to_string(wait) +
-             " s; allow it with --max-wait " + std::to_string(wait);
+      const std::string how =
+          wait <= kMaxWaitSeconds
+              ? "; allow it with --max-wait " + std::to_string(wait)
+              : ", more than a run may wait";
+      return "moves the clock by " + std::to_string(wait) + " s" + how;
     }
     if (options_.kind == TargetKind::kAttach && !vector.UsesDefaultIssuer()) {
       return "needs an issuer of its own; use --launch";
@@ -261,8 +264,10 @@ class SuiteRunner {
   // erring against a process that is still going down.
   Observation SendShared(const Delivery& delivery) {
     Observation observation = SharedTarget().Send(delivery);
+    // Only a target that gave no answer at all may be going down.
     if (options_.kind != TargetKind::kLaunch || observation.verdict ||
-        observation.timed_out || !observation.not_sent.empty()) {
+        observation.http_status != 0 || observation.timed_out ||
+        !observation.not_sent.empty()) {
       return observation;
     }
     const auto until = std::chrono::steady_clock::now() + kExitWait;

@@ -16,6 +16,7 @@ namespace jwtconf::harness {
 inline constexpr std::int64_t kFixedNow = 1767225600;
 inline constexpr char kDefaultAudience[] = "https://rs.jwtconf.test";
 inline constexpr int kProfileLeewaySeconds = 60;
+inline constexpr int kMaxWaitSeconds = 3600;
 
 enum class TargetKind { kInProcess, kLaunch, kAttach };
 
@@ -37,8 +38,8 @@ struct RunOptions {
   std::chrono::milliseconds startup_timeout{20000};
   // Targets over HTTP run a vector whose steps move the clock by really
   // waiting, when the vector's total is at most this.
-  std::chrono::seconds max_wait{0};
-  std::string target_log;  // launched targets' stdout and stderr
+  std::chrono::seconds max_wait{0};  // at most kMaxWaitSeconds
+  std::string target_log;            // launched targets' stdout and stderr
   const std::atomic<bool>* interrupted = nullptr;
   // Called after each vector; `done` counts vectors run so far.
   std::function<void(const VectorResult&, std::size_t done, std::size_t total)>

@@ -350,6 +350,14 @@ ExportCheck RunExport(const json& exported) {
           (observed.detail.empty() ? "" : ": " + observed.detail));
     }
   }
+  // A cut-down or emptied file must not pass as a complete run.
+  const int declared = Member<int>(exported, "numberOfTests", "export");
+  if (declared != check.passed + check.failed) {
+    throw ExportFormatError(
+        "export: numberOfTests is " + std::to_string(declared) + " but " +
+        std::to_string(check.passed + check.failed) + " tests are present");
+  }
+  if (declared == 0) throw ExportFormatError("export: holds no tests");
   return check;
 }
 

@@ -149,6 +149,27 @@ TEST_F(ShippedExportTest, TamperedSignatureOfAValidTestFails) {
       << failures[0];
 }
 
+TEST_F(ShippedExportTest, EmptiedGroupDoesNotPassAsComplete) {
+  json changed = exported();
+  changed["testGroups"][0]["tests"] = json::array();
+  try {
+    RunExport(changed);
+    FAIL() << "no error";
+  } catch (const ExportFormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("numberOfTests is"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(RunExportTest, ExportWithoutTestsIsRefused) {
+  try {
+    RunExport(json{{"testGroups", json::array()}, {"numberOfTests", 0}});
+    FAIL() << "no error";
+  } catch (const ExportFormatError& e) {
+    EXPECT_STREQ(e.what(), "export: holds no tests");
+  }
+}
+
 TEST(RunExportTest, DocumentWithoutGroupsIsNotAnExport) {
   try {
     RunExport(json{{"algorithm", "x"}});

@@ -68,6 +68,10 @@ expect 2 "give --jwks FILE or --issuer URL" -- verify "$valid" --audience a
 expect 2 "needs --issuer" -- verify "$valid" --jwks "$work/jwks.json" --audience a
 expect 2 "--audience is required" -- verify "$valid" --jwks "$work/jwks.json" --issuer "$issuer"
 expect 2 "cannot read" -- verify "$valid" --jwks "$work/missing.json" --no-claims
+# An instant the clock cannot hold is refused, never wrapped around.
+expect 2 "--at" -- verify "$valid" "${jwks[@]}" --at 20243148774
+expect 2 "is a folder" -- verify "$valid" --jwks "$work" --no-claims
+stdin=/dev/zero expect 2 "larger than" -- verify - "${jwks[@]}" --at "$now"
 expect 2 "not a usable JWK Set" -- verify "$valid" --jwks "$work/bad-jwks.json" --no-claims
 expect 2 "--at: 'yesterday'" -- verify "$valid" "${jwks[@]}" --at yesterday
 expect 2 "plain http needs --allow-http" -- verify "$valid" --issuer http://127.0.0.1:9/x --audience a

@@ -1,11 +1,17 @@
 #include "jwtconf/reference/jwk_set.h"
 
+#include <string>
 #include <utility>
 
 #include "jwk.h"
 #include "strict_json.h"
 
 namespace jwtconf {
+namespace {
+
+constexpr std::size_t kMaxKeys = 1000;
+
+}  // namespace
 
 JwkSet::ParseResult JwkSet::Parse(std::string_view json_text) {
   const StrictJson document = ParseStrictJsonObject(json_text);
@@ -22,6 +28,14 @@ JwkSet::ParseResult JwkSet::Parse(std::string_view json_text) {
   const auto keys = document.value.find("keys");
   if (keys == document.value.end() || !keys->is_array()) {
     return {Reason::kJwksMalformed, "jwk set has no keys array", nullptr};
+  }
+
+  // ROB-1: each key costs a key import; a set far beyond what any issuer
+  // publishes is refused before that work.
+  if (keys->size() > kMaxKeys) {
+    return {Reason::kTooLarge,
+            "jwk set has more than " + std::to_string(kMaxKeys) + " keys",
+            nullptr};
   }
 
   // JWKS-1: unusable keys are kept with their problem, not fatal.

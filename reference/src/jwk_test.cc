@@ -172,6 +172,17 @@ TEST(JwkSetParse, DuplicateMemberIsDuplicateMember) {
             Reason::kDuplicateMember);
 }
 
+TEST(JwkSetParse, SetOfMoreThanAThousandKeysIsTooLarge) {
+  nlohmann::json keys = nlohmann::json::array();
+  for (int i = 0; i < 1001; ++i) keys.push_back({{"kty", "none"}});
+  const JwkSet::ParseResult parsed =
+      JwkSet::Parse(nlohmann::json{{"keys", keys}}.dump());
+  EXPECT_EQ(parsed.reason, Reason::kTooLarge);
+  keys.erase(keys.begin());
+  EXPECT_EQ(JwkSet::Parse(nlohmann::json{{"keys", keys}}.dump()).reason,
+            Reason::kOk);
+}
+
 TEST(JwkSetParse, EmptyKeysArrayIsAnEmptySet) {
   const JwkSet::ParseResult parsed = JwkSet::Parse(R"({"keys":[]})");
   ASSERT_EQ(parsed.reason, Reason::kOk);

@@ -42,7 +42,11 @@ JwksFetch FetchJwks(const std::string& jwks_uri, HttpFetcher& fetcher,
   // JWKS-1: a JSON object with a keys array.
   JwkSet::ParseResult parsed = JwkSet::Parse(response.body);
   if (parsed.reason != Reason::kOk) {
-    return Refuse(Reason::kJwksMalformed, "jwks: " + parsed.detail);
+    // ROB-1: a set with too many keys stays too_large; the rest is malformed.
+    const Reason reason = parsed.reason == Reason::kTooLarge
+                              ? Reason::kTooLarge
+                              : Reason::kJwksMalformed;
+    return Refuse(reason, "jwks: " + parsed.detail);
   }
 
   // JWKS-12: cached as the response allows, within bounds.
