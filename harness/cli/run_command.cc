@@ -166,12 +166,10 @@ void CheckTargetOptions(const RunArguments& arguments) {
     }
   }
   if (arguments.launch_given) {
+    RunOptions launch;
+    launch.launch_command = arguments.launch;
     try {
-      ExpandTemplate(arguments.launch, {{"issuer", ""},
-                                        {"audience", ""},
-                                        {"port", ""},
-                                        {"leeway", ""},
-                                        {"ca_file", ""}});
+      CheckLaunchCommand(launch);
     } catch (const std::invalid_argument& e) {
       throw CommandError(std::string("--launch: ") + e.what(), kExitUsage);
     }

@@ -73,6 +73,17 @@ mockidp::ServerOptions ServerOptionsFor(const RunOptions& options) {
   return server;
 }
 
+// The values of the launch template's placeholders.
+std::map<std::string, std::string> LaunchValues(const RunOptions& options,
+                                                const std::string& issuer,
+                                                int port) {
+  return {{"issuer", issuer},
+          {"audience", options.audience},
+          {"port", std::to_string(port)},
+          {"leeway", std::to_string(kProfileLeewaySeconds)},
+          {"ca_file", options.tls ? options.ca_file : ""}};
+}
+
 class SuiteRunner {
  public:
   SuiteRunner(const VectorSuite& suite, const RunOptions& options)
@@ -293,13 +304,8 @@ class SuiteRunner {
 
   std::unique_ptr<LaunchedProcess> Launch(const std::string& issuer_url,
                                           int port) {
-    std::string command =
-        ExpandTemplate(options_.launch_command,
-                       {{"issuer", issuer_url},
-                        {"audience", options_.audience},
-                        {"port", std::to_string(port)},
-                        {"leeway", std::to_string(kProfileLeewaySeconds)},
-                        {"ca_file", options_.tls ? options_.ca_file : ""}});
+    const std::string command = ExpandTemplate(
+        options_.launch_command, LaunchValues(options_, issuer_url, port));
     return std::make_unique<LaunchedProcess>(command, port, options_.target_log,
                                              options_.startup_timeout,
                                              options_.interrupted);
@@ -342,6 +348,10 @@ class SuiteRunner {
 };
 
 }  // namespace
+
+void CheckLaunchCommand(const RunOptions& options) {
+  ExpandTemplate(options.launch_command, LaunchValues(options, "", 0));
+}
 
 std::string TargetName(const RunOptions& options) {
   switch (options.kind) {

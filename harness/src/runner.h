@@ -53,6 +53,10 @@ struct RunOptions {
 // outcomes in the result.
 RunResult RunVectors(const VectorSuite& suite, const RunOptions& options);
 
+// Throws std::invalid_argument when the launch command names a placeholder
+// the runner does not fill.
+void CheckLaunchCommand(const RunOptions& options);
+
 // Display name of the target for reports.
 std::string TargetName(const RunOptions& options);
 

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "canned_responses_test_util.h"
 #include "loopback_host.h"
 #include "raw_http_test_client.h"
 
@@ -16,14 +17,7 @@ namespace {
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-CannedResponse Json(std::string body, Fault fault = Fault::kNone,
-                    milliseconds delay = milliseconds(0)) {
-  CannedResponse response;
-  response.body = std::move(body);
-  response.fault = fault;
-  response.delay = delay;
-  return response;
-}
+using testing::Json;
 
 class IssuerServerTest : public ::testing::Test {
  protected:

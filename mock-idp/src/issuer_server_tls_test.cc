@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "canned_responses_test_util.h"
 #include "jwtconf/mock_idp/issuer_server.h"
 #include "jwtconf/mock_idp/test_pki.h"
 #include "raw_http_test_client.h"
@@ -22,14 +23,7 @@ namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
-CannedResponse Json(std::string body, Fault fault = Fault::kNone,
-                    milliseconds delay = milliseconds(0)) {
-  CannedResponse response;
-  response.body = std::move(body);
-  response.fault = fault;
-  response.delay = delay;
-  return response;
-}
+using testing::Json;
 
 ServerOptions TlsOptions(const TlsIdentity& identity) {
   ServerOptions options;

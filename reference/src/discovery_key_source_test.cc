@@ -87,6 +87,18 @@ class DiscoveryKeySourceTest : public ::testing::Test {
 
   int Requests(const std::string& url) { return fetcher_.requests[url]; }
 
+  // JWKS-12: the first lookup fetches the JWK Set, which then serves from
+  // cache until `ttl` has passed and is fetched again exactly then.
+  void ExpectJwksLifetime(seconds ttl) {
+    ASSERT_EQ(Keys().reason, Reason::kOk);
+    clock_.Advance(ttl - seconds(1));
+    ASSERT_EQ(Keys().reason, Reason::kOk);
+    EXPECT_EQ(Requests(kJwksUrl), 1);
+    clock_.Advance(seconds(1));
+    ASSERT_EQ(Keys().reason, Reason::kOk);
+    EXPECT_EQ(Requests(kJwksUrl), 2);
+  }
+
   DiscoveryOptions options_;
   FakeFetcher fetcher_;
   FixedClock clock_{TimePoint(seconds(1'700'000'000))};
@@ -252,50 +264,26 @@ TEST_F(DiscoveryKeySourceTest, MalformedJwksIsJwksMalformed) {
 }
 
 TEST_F(DiscoveryKeySourceTest, CachedKeysAreServedUntilDefaultTtl) {
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  clock_.Advance(seconds(299));
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  EXPECT_EQ(Requests(kJwksUrl), 1);
-  clock_.Advance(seconds(1));
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  EXPECT_EQ(Requests(kJwksUrl), 2);
+  ExpectJwksLifetime(seconds(300));
   EXPECT_EQ(Requests(kMetadataUrl), 2);
 }
 
 TEST_F(DiscoveryKeySourceTest, MaxAgeIsHonouredWithinBounds) {
   fetcher_.Serve(kJwksUrl, Jwks(), "application/json", "max-age=100");
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  clock_.Advance(seconds(99));
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  EXPECT_EQ(Requests(kJwksUrl), 1);
-  clock_.Advance(seconds(1));
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  EXPECT_EQ(Requests(kJwksUrl), 2);
+  ExpectJwksLifetime(seconds(100));
   EXPECT_EQ(Requests(kMetadataUrl), 1);  // metadata still fresh (300 s)
 }
 
 TEST_F(DiscoveryKeySourceTest, SmallMaxAgeIsRaisedToMinTtl) {
   fetcher_.Serve(kJwksUrl, Jwks(), "application/json", "max-age=1");
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  clock_.Advance(seconds(29));
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  EXPECT_EQ(Requests(kJwksUrl), 1);
-  clock_.Advance(seconds(1));
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  EXPECT_EQ(Requests(kJwksUrl), 2);
+  ExpectJwksLifetime(seconds(30));
 }
 
 TEST_F(DiscoveryKeySourceTest, LargeMaxAgeIsCappedAtMaxTtl) {
   fetcher_.Serve(kMetadataUrl, Metadata().dump(), "application/json",
                  "max-age=999999");
   fetcher_.Serve(kJwksUrl, Jwks(), "application/json", "max-age=999999");
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  clock_.Advance(seconds(3599));
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  EXPECT_EQ(Requests(kJwksUrl), 1);
-  clock_.Advance(seconds(1));
-  ASSERT_EQ(Keys().reason, Reason::kOk);
-  EXPECT_EQ(Requests(kJwksUrl), 2);
+  ExpectJwksLifetime(seconds(3600));
   EXPECT_EQ(Requests(kMetadataUrl), 2);
 }
 
