@@ -8,8 +8,13 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
   cmake g++ make pkg-config ca-certificates \
+  clang libclang-rt-14-dev valgrind \
   libssl-dev nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev \
-  libcli11-dev libgtest-dev libgmock-dev python3-jsonschema python3-yaml
+  libcli11-dev libgtest-dev libgmock-dev python3-jsonschema python3-yaml \
+  python3-jwt python3-jwcrypto python3-authlib python3-jose \
+  ruby ruby-jwt ruby-webrick \
+  libcrypt-jwt-perl libhttp-daemon-perl libio-socket-ssl-perl \
+  chromium libxml2-utils
 
 if command -v npm >/dev/null 2>&1; then
   for adapter in harness/adapters/*/; do

@@ -8,9 +8,10 @@
 namespace jwtconf::harness {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitMismatch = 1;   // a vector failed or errored
-inline constexpr int kExitUsage = 2;      // bad arguments or input files
-inline constexpr int kExitRunFailed = 3;  // the run could not start or finish
+inline constexpr int kExitMismatch = 1;     // a vector failed or errored
+inline constexpr int kExitUsage = 2;        // bad arguments or input files
+inline constexpr int kExitRunFailed = 3;    // the run could not start or finish
+inline constexpr int kExitRunTimedOut = 4;  // --run-timeout expired: partial
 inline constexpr int kExitInterrupted = 130;
 
 // A failure with a message for the user; main() prints it and exits `code`.

@@ -3,8 +3,11 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "matrix_command.h"
 #include "mock_idp_command.h"
+#include "probe_issuer_command.h"
 #include "reference_server_command.h"
+#include "report_command.h"
 #include "run_command.h"
 #include "vectors_command.h"
 #include "verify_command.h"
@@ -20,6 +23,9 @@ int main(int argc, char** argv) {
   AddMockIdpCommand(app);
   AddVerifyCommand(app);
   AddVectorsCommand(app);
+  AddMatrixCommand(app);
+  AddReportCommand(app);
+  AddProbeIssuerCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

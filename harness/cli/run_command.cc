@@ -9,16 +9,19 @@
 #include <iostream>
 #include <memory>
 #include <regex>
+#include <set>
 
-#include "atomic_file.h"
 #include "exit_codes.h"
 #include "http_target.h"
-#include "json_report.h"
-#include "junit_report.h"
 #include "launcher.h"
 #include "listen_address.h"
-#include "markdown_report.h"
+#include "report_files.h"
+#include "report_text.h"
+#include "rerun_selection.h"
+#include "results_reader.h"
+#include "run_deadline.h"
 #include "runner.h"
+#include "shard.h"
 #include "vector_loader.h"
 
 namespace jwtconf::harness {
@@ -46,9 +49,13 @@ struct RunArguments {
   std::string issuer_listen = "127.0.0.1:0";
   std::string audience = kDefaultAudience;
   std::string filter;
+  std::string rerun_failed;  // an earlier run's results.json
+  std::string shard;         // "I/N" or "" for every vector
   int timeout_ms = 10000;
   int startup_timeout_ms = 20000;
   int max_wait_s = 0;
+  int run_timeout_s = 3600;
+  int jobs = 0;  // 0: one worker per core
   bool launch_given = false;
   bool attach_given = false;
   bool no_tls = false;
@@ -73,21 +80,57 @@ void Filter(VectorSuite& suite, const std::string& pattern) {
   }
 }
 
-std::string Expected(const StepResult& step) {
-  std::string text(VerdictName(step.expected));
-  for (std::size_t i = 0; i < step.expected_reasons.size(); ++i) {
-    text += (i == 0 ? " (" : "|") + step.expected_reasons[i];
+// Keeps only the vectors of shard "I/N" (see shard.h), after --filter.
+void SelectShard(VectorSuite& suite, const std::string& text) {
+  if (text.empty()) return;
+  Shard shard;
+  try {
+    shard = ParseShard(text);
+  } catch (const std::invalid_argument& e) {
+    throw CommandError(std::string("--shard: ") + e.what(), kExitUsage);
   }
-  return step.expected_reasons.empty() ? text : text + ")";
+  std::vector<std::string> ids;
+  for (const Vector& vector : suite.vectors) ids.push_back(vector.id);
+  const std::set<std::string> selected = ShardIds(ids, shard);
+  if (selected.empty()) {
+    throw CommandError("--shard " + text + ": only " +
+                           std::to_string(ids.size()) +
+                           " vectors, this shard would be empty",
+                       kExitUsage);
+  }
+  std::erase_if(suite.vectors, [&](const Vector& vector) {
+    return !selected.contains(vector.id);
+  });
 }
 
-std::string Observed(const StepResult& step) {
-  if (!step.observed) return "no verdict";
-  std::string text(VerdictName(*step.observed));
-  if (!step.observed_reason.empty() && step.observed_reason != "ok") {
-    text += " (" + step.observed_reason + ")";
+// Keeps only the vectors that failed in an earlier run's results.json.
+// Returns false when that run had nothing to rerun.
+bool KeepRerunVectors(VectorSuite& suite, const std::string& report) {
+  RunResult previous;
+  try {
+    previous = ReadRunResultFile(report);
+  } catch (const ResultsError& e) {
+    throw CommandError(std::string("--rerun-failed: ") + e.what(), kExitUsage);
   }
-  return text;
+  RerunSelection selection = KeepFailedVectors(suite, previous);
+  if (!selection.missing.empty()) {
+    std::cerr << "jwtconf: warning: --rerun-failed: "
+              << selection.missing.size()
+              << " failed vector(s) are no longer in the suite, skipped:";
+    for (const std::string& id : selection.missing) std::cerr << " " << id;
+    std::cerr << "\n";
+  }
+  if (selection.failed == 0) {
+    std::cerr << "jwtconf: --rerun-failed: " << report
+              << " has no fail, error, timeout or crash; nothing to rerun\n";
+    return false;
+  }
+  if (suite.vectors.empty()) {
+    throw CommandError("--rerun-failed: none of the failed vectors of " +
+                           report + " is in the suite",
+                       kExitUsage);
+  }
+  return true;
 }
 
 void PrintProblem(const VectorResult& vector) {
@@ -97,8 +140,8 @@ void PrintProblem(const VectorResult& vector) {
       continue;
     }
     std::cerr << OutcomeName(step.outcome) << " " << vector.id << " ["
-              << vector.requirements.front() << "]: expected " << Expected(step)
-              << ", observed " << Observed(step);
+              << vector.requirements.front() << "]: expected "
+              << ExpectedText(step) << ", observed " << ObservedText(step);
     if (!step.detail.empty()) std::cerr << ": " << step.detail;
     std::cerr << "\n";
   }
@@ -106,9 +149,10 @@ void PrintProblem(const VectorResult& vector) {
 
 void PrintProgress(const VectorResult& vector, std::size_t done,
                    std::size_t total, bool verbose) {
-  const bool problem = vector.outcome == Outcome::kFail ||
-                       vector.outcome == Outcome::kError ||
-                       vector.outcome == Outcome::kWarn;
+  const bool problem =
+      vector.outcome == Outcome::kFail || vector.outcome == Outcome::kError ||
+      vector.outcome == Outcome::kWarn || vector.outcome == Outcome::kTimeout ||
+      vector.outcome == Outcome::kCrash;
   static const bool tty = isatty(STDERR_FILENO);
   if (tty) std::cerr << "\r\033[K";
   if (problem) PrintProblem(vector);
@@ -125,10 +169,9 @@ void PrintProgress(const VectorResult& vector, std::size_t done,
   if (tty && done == total) std::cerr << "\r\033[K";
 }
 
-void WriteReports(const RunResult& run, const fs::path& dir) {
-  WriteFileAtomically(dir / "results.json", RunToJson(run).dump(2) + "\n");
-  WriteFileAtomically(dir / "junit.xml", RunToJunitXml(run));
-  WriteFileAtomically(dir / "report.md", RunToMarkdown(run));
+// Vectors that count against the target: a wrong verdict, or none at all.
+int Failures(const RunSummary& summary) {
+  return summary.failed + summary.errors + summary.timeouts + summary.crashes;
 }
 
 void PrintSummary(const RunResult& run, const fs::path& report_dir) {
@@ -138,13 +181,14 @@ void PrintSummary(const RunResult& run, const fs::path& report_dir) {
             << (run.partial ? " (interrupted)" : "") << "\n"
             << "outcomes: " << summary.passed << " pass, " << summary.acceptable
             << " acceptable, " << summary.warned << " warn, " << summary.failed
-            << " fail, " << summary.errors << " error, " << summary.skipped
+            << " fail, " << summary.errors << " error, " << summary.timeouts
+            << " timeout, " << summary.crashes << " crash, " << summary.skipped
             << " skip\n"
             << "reports: " << (report_dir / "results.json").string() << ", "
             << (report_dir / "junit.xml").string() << ", "
             << (report_dir / "report.md").string() << "\n"
             << summary.passed + summary.acceptable + summary.warned
-            << " passed, " << summary.failed + summary.errors << " failed, "
+            << " passed, " << Failures(summary) << " failed, "
             << summary.skipped << " skipped\n";
 }
 
@@ -184,7 +228,12 @@ int Run(const RunArguments& arguments) {
   } catch (const VectorError& e) {
     throw CommandError(std::string("bad vectors: ") + e.what(), kExitUsage);
   }
+  if (!arguments.rerun_failed.empty() &&
+      !KeepRerunVectors(suite, arguments.rerun_failed)) {
+    return kExitOk;
+  }
   Filter(suite, arguments.filter);
+  SelectShard(suite, arguments.shard);
 
   const fs::path report_dir = arguments.report_dir;
   std::error_code error;
@@ -221,6 +270,7 @@ int Run(const RunArguments& arguments) {
   options.startup_timeout =
       std::chrono::milliseconds(arguments.startup_timeout_ms);
   options.max_wait = std::chrono::seconds(arguments.max_wait_s);
+  options.jobs = static_cast<std::size_t>(arguments.jobs);
   options.target_log = (report_dir / "target.log").string();
   // TODO(harness): an attached server is already running and cannot trust a
   // CA made for this run, so --attach runs plain http; a reusable CA
@@ -246,6 +296,7 @@ int Run(const RunArguments& arguments) {
   placeholder.target = TargetName(options);
   placeholder.vectors_dir = suite.root;
   placeholder.partial = true;
+  placeholder.shard = arguments.shard;
   try {
     WriteReports(placeholder, report_dir);
   } catch (const std::exception& e) {
@@ -257,12 +308,17 @@ int Run(const RunArguments& arguments) {
   signal(SIGINT, OnInterrupt);
   signal(SIGTERM, OnInterrupt);
   RunResult run;
+  bool run_timed_out = false;
   try {
+    const RunDeadline deadline(std::chrono::seconds(arguments.run_timeout_s),
+                               g_interrupted);
     run = RunVectors(suite, options);
+    run_timed_out = deadline.expired();
   } catch (const std::exception& e) {
     throw CommandError(std::string("run failed: ") + e.what(), kExitRunFailed);
   }
   run.tool_version = JWTCONF_VERSION;
+  run.shard = arguments.shard;
   try {
     WriteReports(run, report_dir);
   } catch (const std::exception& e) {
@@ -270,6 +326,12 @@ int Run(const RunArguments& arguments) {
                        kExitRunFailed);
   }
   PrintSummary(run, report_dir);
+  if (run_timed_out) {
+    std::cerr << "jwtconf: the run took longer than --run-timeout "
+              << arguments.run_timeout_s
+              << " s; stopped, the report is partial\n";
+    return kExitRunTimedOut;
+  }
   if (run.partial) return kExitInterrupted;
   RunSummary summary = run.Summary();
   // A run in which no vector could run tested nothing: not a success.
@@ -277,7 +339,7 @@ int Run(const RunArguments& arguments) {
     std::cerr << "jwtconf: every vector was skipped; nothing was tested\n";
     return kExitMismatch;
   }
-  return summary.failed + summary.errors == 0 ? kExitOk : kExitMismatch;
+  return Failures(summary) == 0 ? kExitOk : kExitMismatch;
 }
 
 }  // namespace
@@ -305,8 +367,14 @@ void AddRunCommand(CLI::App& app) {
   run->add_option("--audience", arguments->audience,
                   "Audience the target is configured with")
       ->capture_default_str();
+  run->add_option("--shard", arguments->shard,
+                  "Run slice I of N (I/N) of the vectors, after --filter: "
+                  "sorted ids dealt round-robin");
   run->add_option("--filter", arguments->filter,
                   "Run only vectors whose id matches this regular expression");
+  run->add_option("--rerun-failed", arguments->rerun_failed,
+                  "Run only the vectors whose outcome in this earlier "
+                  "results.json was fail, error, timeout or crash");
   run->add_option("--timeout-ms", arguments->timeout_ms,
                   "Per-request timeout for targets over HTTP")
       ->check(CLI::Range(1, 600000))
@@ -319,6 +387,17 @@ void AddRunCommand(CLI::App& app) {
                   "Over HTTP, run vectors whose steps move the clock by up "
                   "to this many seconds by really waiting")
       ->check(CLI::Range(0, kMaxWaitSeconds))
+      ->capture_default_str();
+  run->add_option("--run-timeout", arguments->run_timeout_s,
+                  "Stop the whole run after this many seconds and write a "
+                  "partial report (exit 4)")
+      ->check(CLI::Range(1, 7 * 24 * 3600))
+      ->capture_default_str();
+  run->add_option("--jobs", arguments->jobs,
+                  "Vectors run side by side, each worker with its own mock "
+                  "issuer and launched targets (0: one per core; --attach "
+                  "and a fixed --issuer-listen port run one)")
+      ->check(CLI::Range(0, kMaxJobs))
       ->capture_default_str();
   run->add_flag("--no-tls", arguments->no_tls,
                 "Serve the mock issuer over plain http (for targets that "

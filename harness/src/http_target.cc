@@ -50,7 +50,8 @@ std::string DescribeError(httplib::Error error) {
     case httplib::Error::Connection:
       return "cannot connect";
     case httplib::Error::Read:
-      return "connection closed or unreadable answer";
+      return "connection closed without an HTTP answer, or an answer that "
+             "is not HTTP";
     case httplib::Error::Write:
       return "cannot send the request";
     default:
@@ -91,6 +92,7 @@ HttpTarget::HttpTarget(const std::string& url,
   impl_->client->set_read_timeout(timeout);
   impl_->client->set_write_timeout(timeout);
   impl_->client->set_follow_location(false);
+  impl_->client->set_tcp_nodelay(true);  // no Nagle wait between writes
   // A connection per request: a target that answers an oversized or
   // malformed request early must not shift its answers onto the next one.
   impl_->client->set_keep_alive(false);
@@ -137,6 +139,7 @@ Observation HttpTarget::Send(const Delivery& delivery) {
     return observation;
   }
   if (!result) {
+    observation.refused = result.error() == httplib::Error::Connection;
     observation.detail = "no answer: " + DescribeError(result.error());
     return observation;
   }

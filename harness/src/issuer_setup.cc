@@ -46,6 +46,7 @@ mockidp::Fault FaultOf(const std::string& name) {
   if (name == "hang") return mockidp::Fault::kHang;
   if (name == "close") return mockidp::Fault::kCloseConnection;
   if (name == "truncate") return mockidp::Fault::kTruncateBody;
+  if (name == "reset") return mockidp::Fault::kReset;
   return mockidp::Fault::kNone;
 }
 
@@ -86,6 +87,22 @@ mockidp::CannedResponse ResponseOf(json document, const json& overrides,
   response.delay =
       std::chrono::milliseconds(overrides.value("delay_ms", default_delay));
   return response;
+}
+
+// Serves `document` with the vector's overrides at `path`; a `sequence`
+// serves its responses in turn (a document that changes between fetches).
+void SetResponse(mockidp::IssuerServer& server, const std::string& issuer,
+                 const std::string& path, const json& document,
+                 const json& overrides, const PlaceholderValues& values) {
+  if (!overrides.is_object() || !overrides.contains("sequence")) {
+    server.SetRoute(issuer, path, ResponseOf(document, overrides, values));
+    return;
+  }
+  std::vector<mockidp::CannedResponse> responses;
+  for (const json& item : overrides["sequence"]) {
+    responses.push_back(ResponseOf(document, item, values));
+  }
+  server.SetSequence(issuer, path, std::move(responses));
 }
 
 }  // namespace
@@ -137,6 +154,21 @@ void PublishedIssuer::ChangeKeys(const json& publish,
   entries_ = kept;
 }
 
+void PublishedIssuer::Heal(const std::vector<std::string>& parts) {
+  for (const std::string& part : parts) {
+    spec_.erase(part);
+    if (part == "jwks" && spec_.contains("tls")) {
+      spec_["tls"].erase("jwks");
+      jwks_uri_ = url_ + jwks_path_;
+    }
+  }
+}
+
+void PublishedIssuer::SetCanary(std::string origin, std::string http_origin) {
+  canary_ = std::move(origin);
+  canary_http_ = std::move(http_origin);
+}
+
 json PublishedIssuer::JwkOf(const json& entry) {
   const mockidp::SigningKey& key = keys_.Key(entry["key"]);
   json jwk = entry.value("private", false) ? key.PrivateJwk() : key.PublicJwk();
@@ -153,8 +185,12 @@ json PublishedIssuer::JwkOf(const json& entry) {
 
 PlaceholderValues PublishedIssuer::Values(const std::string& audience,
                                           std::int64_t now) const {
-  return {identifier_,          audience,   jwks_uri_, now, origin_,
-          OtherOrigin(origin_), "/" + name_};
+  PlaceholderValues values{identifier_, audience, jwks_uri_,
+                           now,         origin_,  OtherOrigin(origin_),
+                           "/" + name_};
+  values.canary = canary_;
+  values.canary_http = canary_http_;
+  return values;
 }
 
 json PublishedIssuer::JwksDocument(const PlaceholderValues& values) {
@@ -171,11 +207,10 @@ void PublishedIssuer::Publish(const std::string& audience, std::int64_t now) {
   const PlaceholderValues values = Values(audience, now);
   const json jwks = JwksDocument(values);
   const json discovery = mockidp::DiscoveryDocument(identifier_, jwks_uri_);
-  server_.SetRoute(
-      name_, kDiscoveryPath,
-      ResponseOf(discovery, spec_.value("discovery", json()), values));
-  server_.SetRoute(name_, jwks_path_,
-                   ResponseOf(jwks, spec_.value("jwks", json()), values));
+  SetResponse(server_, name_, kDiscoveryPath, discovery,
+              spec_.value("discovery", json()), values);
+  SetResponse(server_, name_, jwks_path_, jwks, spec_.value("jwks", json()),
+              values);
   if (spec_.contains("oauth_metadata")) {
     server_.SetRoute(kWellKnownPrefix, kOauthMetadataPath + ("/" + name_),
                      ResponseOf(discovery, spec_["oauth_metadata"], values));
@@ -193,8 +228,13 @@ void PublishedIssuer::Publish(const std::string& audience, std::int64_t now) {
 FetchCounts PublishedIssuer::Fetches() const {
   FetchCounts counts;
   for (const auto& request : server_.RequestsFor(name_)) {
-    if (request.path == kDiscoveryPath) ++counts.discovery;
-    if (request.path == jwks_path_) ++counts.jwks;
+    if (request.path == kDiscoveryPath) {
+      ++counts.discovery;
+    } else if (request.path == jwks_path_) {
+      ++counts.jwks;
+    } else {
+      ++counts.paths[request.path];
+    }
   }
   const std::string oauth_path = kOauthMetadataPath + ("/" + name_);
   for (const auto& request : server_.RequestsFor(kWellKnownPrefix)) {

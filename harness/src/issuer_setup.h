@@ -18,6 +18,8 @@ namespace jwtconf::harness {
 struct FetchCounts {
   int discovery = 0;
   int jwks = 0;
+  // Requests to the issuer's other paths (routes, unknown paths), by path.
+  std::map<std::string, int> paths;
 };
 
 class PublishedIssuer {
@@ -46,6 +48,13 @@ class PublishedIssuer {
   // A step's `publish` entries and `retire` names; republishes the JWK Set.
   void ChangeKeys(const nlohmann::json& publish,
                   const std::vector<std::string>& retire);
+  // A step's `heal`: "discovery" and/or "jwks" drop the vector's response
+  // overrides, faults and sequences for that document, and "jwks" moves
+  // jwks_uri back to the issuer's own listener (`tls.jwks`). Takes effect
+  // at the next Publish().
+  void Heal(const std::vector<std::string>& parts);
+  // The SSRF canary's origins for `${canary}` and `${canary_http}`.
+  void SetCanary(std::string origin, std::string http_origin);
   FetchCounts Fetches() const;
 
   // (Re)writes every route of the issuer on the server: discovery, JWK Set,
@@ -68,6 +77,8 @@ class PublishedIssuer {
   std::string jwks_path_;
   std::string jwks_uri_;
   nlohmann::json entries_ = nlohmann::json::array();  // normalised key entries
+  std::string canary_;
+  std::string canary_http_;
 };
 
 }  // namespace jwtconf::harness

@@ -19,9 +19,4 @@ nlohmann::json RunToJson(const RunResult& run);
 // taken from targets are replaced with U+FFFD instead of failing the dump.
 std::string RunToJsonText(const RunResult& run);
 
-// Reads a document written by RunToJson. Throws std::runtime_error when the
-// format is not "jwtconf-results/1" or a member is missing or of the wrong
-// type. The summary member is ignored: RunResult::Summary() recomputes it.
-RunResult RunFromJson(const nlohmann::json& document);
-
 }  // namespace jwtconf::harness

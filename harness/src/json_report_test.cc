@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <stdexcept>
-
 namespace jwtconf::harness {
 namespace {
 
@@ -64,6 +62,8 @@ TEST(JsonReport, WritesFormatSummaryAndObservedVerdicts) {
   EXPECT_EQ(document["summary"]["total"], 2);
   EXPECT_EQ(document["summary"]["failed"], 1);
   EXPECT_EQ(document["summary"]["skipped"], 1);
+  EXPECT_EQ(document["summary"]["timeouts"], 0);
+  EXPECT_EQ(document["summary"]["crashes"], 0);
   const nlohmann::json& result = document["results"][0];
   EXPECT_EQ(result["outcome"], "fail");
   EXPECT_DOUBLE_EQ(result["duration_ms"].get<double>(), 1.234);
@@ -74,26 +74,6 @@ TEST(JsonReport, WritesFormatSummaryAndObservedVerdicts) {
       document["results"][1]["steps"][0]["observed"]["verdict"].is_null());
 }
 
-TEST(JsonReport, RoundTripKeepsEveryField) {
-  RunResult original = SampleRun();
-
-  RunResult read = RunFromJson(RunToJson(original));
-
-  EXPECT_EQ(RunToJson(read), RunToJson(original));
-  ASSERT_EQ(read.vectors.size(), 2u);
-  const VectorResult& rotated = read.vectors[0];
-  EXPECT_EQ(rotated.duration, std::chrono::microseconds(1234));
-  EXPECT_EQ(rotated.requirements,
-            (std::vector<std::string>{"JWKS-10", "JWKS-2"}));
-  ASSERT_EQ(rotated.steps.size(), 2u);
-  EXPECT_EQ(rotated.steps[1].observed, Verdict::kAccept);
-  EXPECT_EQ(rotated.steps[1].expected_fetches.at("jwks"), 2);
-  EXPECT_EQ(rotated.steps[1].http_status, 200);
-  EXPECT_FALSE(read.vectors[1].steps[0].observed.has_value());
-  EXPECT_EQ(read.vectors[1].skip_reason, "needs fixed_clock");
-  EXPECT_TRUE(read.partial);
-}
-
 TEST(JsonReport, TextReplacesInvalidUtf8InsteadOfThrowing) {
   RunResult run = SampleRun();
   run.vectors[0].steps[1].detail = "bad \xff byte";
@@ -102,27 +82,6 @@ TEST(JsonReport, TextReplacesInvalidUtf8InsteadOfThrowing) {
 
   EXPECT_NE(text.find("bad \xEF\xBF\xBD byte"), std::string::npos);
   EXPECT_EQ(nlohmann::json::parse(text)["format"], "jwtconf-results/1");
-}
-
-TEST(JsonReport, ReadingAnotherFormatThrows) {
-  nlohmann::json document = RunToJson(SampleRun());
-  document["format"] = "jwtconf-results/2";
-
-  EXPECT_THROW(RunFromJson(document), std::runtime_error);
-}
-
-TEST(JsonReport, ReadingUnknownOutcomeThrows) {
-  nlohmann::json document = RunToJson(SampleRun());
-  document["results"][0]["outcome"] = "flaky";
-
-  EXPECT_THROW(RunFromJson(document), std::runtime_error);
-}
-
-TEST(JsonReport, ReadingMissingMemberThrows) {
-  nlohmann::json document = RunToJson(SampleRun());
-  document["results"][0].erase("steps");
-
-  EXPECT_THROW(RunFromJson(document), std::runtime_error);
 }
 
 }  // namespace

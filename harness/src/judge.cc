@@ -21,8 +21,12 @@ int Severity(Outcome outcome) {
       return 4;
     case Outcome::kError:
       return 5;
+    case Outcome::kTimeout:
+      return 6;
+    case Outcome::kCrash:
+      return 7;
   }
-  return 5;
+  return 7;
 }
 
 std::string Join(const std::vector<std::string>& items) {
@@ -77,8 +81,12 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
     result.detail = observation.not_sent;
     return result;
   }
+  // No verdict: the target died, ran out of time, or answered something
+  // that is not a verdict; each is an outcome of its own.
   if (!observation.verdict) {
-    result.outcome = Outcome::kError;
+    result.outcome = observation.crashed     ? Outcome::kCrash
+                     : observation.timed_out ? Outcome::kTimeout
+                                             : Outcome::kError;
     return result;
   }
   if (step.expect != Verdict::kAcceptable &&
@@ -111,6 +119,29 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
   result.outcome = step.expect == Verdict::kAcceptable ? Outcome::kAcceptable
                                                        : Outcome::kPass;
   return result;
+}
+
+void JudgeCanary(StepResult& step, std::vector<std::string> hits,
+                 const std::vector<std::string>& requirements) {
+  if (hits.empty()) return;
+  // The vector's own discovery requirement when it has one (a jwks_uri or
+  // an iss that must not be followed), else JWS-6 (a URL in the token).
+  std::string broken = "JWS-6";
+  for (const std::string& id : requirements) {
+    if (id.starts_with("DISC-")) {
+      broken = id;
+      break;
+    }
+  }
+  std::string problem = broken + ": the SSRF canary was reached: " + hits[0];
+  if (hits.size() > 1) {
+    problem += " (and " + std::to_string(hits.size() - 1) + " more)";
+  }
+  step.detail = step.detail.empty() ? problem : problem + "; " + step.detail;
+  step.canary_hits = std::move(hits);
+  if (Severity(step.outcome) < Severity(Outcome::kFail)) {
+    step.outcome = Outcome::kFail;
+  }
 }
 
 Outcome CombineOutcomes(const std::vector<StepResult>& steps) {

@@ -18,7 +18,14 @@ StepResult JudgeStep(const Step& step, const Observation& observation,
                      const std::map<std::string, int>& fetches,
                      const JudgeRules& rules);
 
-// The worst step outcome: error, fail, warn, acceptable, pass.
+// JWS-6, DISC-1: requests that reached the SSRF canary during the step
+// (request lines) fail it whatever it answered; `requirements` are the
+// vector's, to name the requirement broken.
+void JudgeCanary(StepResult& step, std::vector<std::string> hits,
+                 const std::vector<std::string>& requirements);
+
+// The worst step outcome: crash, timeout, error, fail, warn, skip,
+// acceptable, pass.
 Outcome CombineOutcomes(const std::vector<StepResult>& steps);
 
 }  // namespace jwtconf::harness

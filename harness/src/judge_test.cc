@@ -69,6 +69,21 @@ TEST(JudgeStep, NoVerdictIsError) {
             Outcome::kError);
 }
 
+TEST(JudgeStep, NoAnswerInTimeIsTimeout) {
+  Observation observation = Observed(std::nullopt);
+  observation.timed_out = true;
+  EXPECT_EQ(JudgeStep(Step{}, observation, {}, kStrict).outcome,
+            Outcome::kTimeout);
+}
+
+TEST(JudgeStep, TargetDeathIsCrashEvenAfterTimeout) {
+  Observation observation = Observed(std::nullopt);
+  observation.timed_out = true;
+  observation.crashed = true;
+  EXPECT_EQ(JudgeStep(Step{}, observation, {}, kStrict).outcome,
+            Outcome::kCrash);
+}
+
 TEST(JudgeStep, WrongFetchCountFailsWhenCompared) {
   Step step;
   step.fetches = {{"jwks", 1}};
@@ -88,6 +103,48 @@ TEST(CombineOutcomes, WorstStepWins) {
   EXPECT_EQ(CombineOutcomes(steps), Outcome::kWarn);
   steps[0].outcome = Outcome::kError;
   EXPECT_EQ(CombineOutcomes(steps), Outcome::kError);
+  steps[1].outcome = Outcome::kTimeout;
+  EXPECT_EQ(CombineOutcomes(steps), Outcome::kTimeout);
+  steps[2].outcome = Outcome::kCrash;
+  EXPECT_EQ(CombineOutcomes(steps), Outcome::kCrash);
+}
+
+TEST(JudgeCanary, AnyHitFailsAPassingStepWithTheRequestLine) {
+  StepResult step =
+      JudgeStep(RejectStep({"unknown_kid"}),
+                Observed(Verdict::kReject, "unknown_kid"), {}, kStrict);
+  JudgeCanary(step, {"GET /jku.json HTTP/1.1 from 127.0.0.1:4000"},
+              {"JWS-6", "JWKS-2"});
+
+  EXPECT_EQ(step.outcome, Outcome::kFail);
+  EXPECT_EQ(step.detail,
+            "JWS-6: the SSRF canary was reached: GET /jku.json HTTP/1.1 from "
+            "127.0.0.1:4000");
+  EXPECT_EQ(step.canary_hits.size(), 1u);
+}
+
+TEST(JudgeCanary, NamesTheDiscoveryRequirementAndCountsFurtherHits) {
+  StepResult step;
+  step.outcome = Outcome::kWarn;
+  JudgeCanary(step, {"GET /a HTTP/1.1 from x", "GET /b HTTP/1.1 from x"},
+              {"ROB-2", "DISC-1"});
+
+  EXPECT_EQ(step.outcome, Outcome::kFail);
+  EXPECT_TRUE(step.detail.starts_with("DISC-1: "));
+  EXPECT_NE(step.detail.find("(and 1 more)"), std::string::npos);
+}
+
+TEST(JudgeCanary, NoHitLeavesTheStepAndWorseOutcomesStay) {
+  StepResult passing;
+  JudgeCanary(passing, {}, {"JWS-6"});
+  EXPECT_EQ(passing.outcome, Outcome::kPass);
+  EXPECT_TRUE(passing.detail.empty());
+
+  StepResult timed_out;
+  timed_out.outcome = Outcome::kTimeout;
+  JudgeCanary(timed_out, {"GET / HTTP/1.1 from x"}, {"JWS-6"});
+  EXPECT_EQ(timed_out.outcome, Outcome::kTimeout);
+  EXPECT_EQ(timed_out.canary_hits.size(), 1u);
 }
 
 }  // namespace

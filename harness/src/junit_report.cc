@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <string>
 
+#include "report_text.h"
+
 namespace jwtconf::harness {
 namespace {
 
@@ -94,23 +96,6 @@ std::string Attribute(std::string_view name, std::string_view value) {
   return " " + std::string(name) + "=\"" + EscapeXml(value) + "\"";
 }
 
-std::string ObservedText(const StepResult& step) {
-  std::string text =
-      step.observed ? std::string(VerdictName(*step.observed)) : "no verdict";
-  if (!step.observed_reason.empty()) text += " (" + step.observed_reason + ")";
-  return text;
-}
-
-std::string ExpectedText(const StepResult& step) {
-  std::string text(VerdictName(step.expected));
-  std::string reasons;
-  for (const std::string& reason : step.expected_reasons) {
-    reasons += (reasons.empty() ? "" : " | ") + reason;
-  }
-  if (!reasons.empty()) text += " (" + reasons + ")";
-  return text;
-}
-
 std::string FetchesText(const std::map<std::string, int>& fetches) {
   std::string text;
   for (const auto& [name, count] : fetches) {
@@ -124,9 +109,6 @@ std::string StepLine(std::size_t index, const StepResult& step) {
   std::string line = "step " + std::to_string(index + 1) + ": " +
                      std::string(OutcomeName(step.outcome)) + ", expected " +
                      ExpectedText(step) + ", observed " + ObservedText(step);
-  if (step.http_status != 0) {
-    line += ", HTTP " + std::to_string(step.http_status);
-  }
   if (!step.expected_fetches.empty()) {
     line += ", fetches " + FetchesText(step.fetches) + " (expected " +
             FetchesText(step.expected_fetches) + ")";
@@ -153,18 +135,13 @@ std::string VectorDetails(const VectorResult& vector) {
   return text;
 }
 
-// The step that decided the vector's outcome, or null when none did.
-const StepResult* DecisiveStep(const VectorResult& vector) {
-  for (const StepResult& step : vector.steps) {
-    if (step.outcome == vector.outcome) return &step;
-  }
-  return vector.steps.empty() ? nullptr : &vector.steps.front();
-}
-
 std::string Message(const VectorResult& vector) {
   const StepResult* step = DecisiveStep(vector);
   if (step == nullptr) return std::string(OutcomeName(vector.outcome));
-  if (vector.outcome == Outcome::kError && !step->detail.empty()) {
+  const bool no_verdict = vector.outcome == Outcome::kError ||
+                          vector.outcome == Outcome::kTimeout ||
+                          vector.outcome == Outcome::kCrash;
+  if (no_verdict && !step->detail.empty()) {
     return step->detail;
   }
   return "expected " + ExpectedText(*step) + ", observed " +
@@ -190,6 +167,12 @@ std::string OutcomeElements(const VectorResult& vector) {
       return Element("error",
                      Attribute("message", Message(vector)) +
                          Attribute("type", "target_error"),
+                     VectorDetails(vector));
+    case Outcome::kTimeout:
+    case Outcome::kCrash:
+      return Element("error",
+                     Attribute("message", Message(vector)) +
+                         Attribute("type", OutcomeName(vector.outcome)),
                      VectorDetails(vector));
     case Outcome::kSkip:
       return "      <skipped" + Attribute("message", vector.skip_reason) +
@@ -241,9 +224,11 @@ std::string RunToJunitXml(const RunResult& run) {
     total += vector.duration;
     cases += TestCase(vector);
   }
-  std::string counts = Attribute("tests", std::to_string(run.vectors.size())) +
-                       Attribute("failures", std::to_string(summary.failed)) +
-                       Attribute("errors", std::to_string(summary.errors));
+  std::string counts =
+      Attribute("tests", std::to_string(run.vectors.size())) +
+      Attribute("failures", std::to_string(summary.failed)) +
+      Attribute("errors", std::to_string(summary.errors + summary.timeouts +
+                                         summary.crashes));
   std::string time = Attribute("time", Seconds(total));
 
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

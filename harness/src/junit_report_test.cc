@@ -77,6 +77,29 @@ TEST(JunitReport, SuiteCountsEveryOutcome) {
   EXPECT_EQ(Count(xml, "<system-out>"), 2);
 }
 
+TEST(JunitReport, TimeoutAndCrashAreErrorsOfTheirOwnType) {
+  RunResult run = SampleRun();
+  VectorResult timed_out = Vector("drip", Outcome::kTimeout);
+  timed_out.steps[0].observed.reset();
+  timed_out.steps[0].detail = "no complete answer within 500 ms";
+  VectorResult crashed = Vector("die", Outcome::kCrash);
+  crashed.steps[0].observed.reset();
+  crashed.steps[0].detail = "target killed by signal 9 during the step";
+  run.vectors.push_back(timed_out);
+  run.vectors.push_back(crashed);
+  std::string xml = RunToJunitXml(run);
+
+  EXPECT_NE(xml.find("tests=\"8\" failures=\"1\" errors=\"3\""),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<error message=\"no complete answer within 500 ms\" "
+                     "type=\"timeout\">"),
+            std::string::npos);
+  EXPECT_NE(xml.find("<error message=\"target killed by signal 9 during the "
+                     "step\" type=\"crash\">"),
+            std::string::npos);
+}
+
 TEST(JunitReport, TestCaseUsesCategoryAndId) {
   std::string xml = RunToJunitXml(SampleRun());
 

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +20,9 @@
 namespace jwtconf::harness {
 namespace {
 
+// Polls start at 1 ms and back off to kPollInterval: a target usually
+// listens or exits within milliseconds, and a run launches hundreds.
+constexpr auto kFirstPoll = std::chrono::milliseconds(1);
 constexpr auto kPollInterval = std::chrono::milliseconds(20);
 constexpr auto kStopGrace = std::chrono::milliseconds(2000);
 
@@ -123,6 +127,9 @@ LaunchedProcess::LaunchedProcess(const std::string& command, int port,
     throw std::runtime_error("cannot open " + log_file + ": " +
                              strerror(errno));
   }
+  // Orphans of a target's shell become the harness's children rather than
+  // init's, so Stop() can reap them.
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
   pid_ = fork();
   if (pid_ < 0) {
     close(log);
@@ -134,6 +141,9 @@ LaunchedProcess::LaunchedProcess(const std::string& command, int port,
     dup2(null_in, STDIN_FILENO);
     dup2(log, STDOUT_FILENO);
     dup2(log, STDERR_FILENO);
+    // Sockets of the harness (other workers' listeners and connections)
+    // must not live on in the target.
+    close_range(3, ~0U, 0);
     execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -143,13 +153,14 @@ LaunchedProcess::LaunchedProcess(const std::string& command, int port,
   close(log);
 
   const auto deadline = std::chrono::steady_clock::now() + startup_timeout;
+  auto pause = kFirstPoll;
   while (!AcceptsConnections(port)) {
     std::string problem;
     if (!Running()) {
-      problem =
-          "target exited before listening on port " + std::to_string(port);
+      problem = "target " + exit_description_ + " before listening on port " +
+                std::to_string(port);
     } else if (std::chrono::steady_clock::now() > deadline) {
-      problem = "target did not listen on port " + std::to_string(port) +
+      problem = "target never listened on port " + std::to_string(port) +
                 " within " + std::to_string(startup_timeout.count()) + " ms";
     } else if (interrupted != nullptr && interrupted->load()) {
       problem = "interrupted while the target was starting";
@@ -158,7 +169,8 @@ LaunchedProcess::LaunchedProcess(const std::string& command, int port,
       Stop();
       throw std::runtime_error(problem + " (see " + log_file + ")");
     }
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, kPollInterval);
   }
 }
 
@@ -168,10 +180,26 @@ bool LaunchedProcess::Running() {
   if (pid_ <= 0) return false;
   int status = 0;
   if (waitpid(pid_, &status, WNOHANG) == pid_) {
-    pid_ = -1;
+    Reaped(status);
     return false;
   }
   return true;
+}
+
+void LaunchedProcess::Reaped(int status) {
+  pid_ = -1;
+  if (WIFSIGNALED(status)) {
+    exit_description_ = "killed by signal " + std::to_string(WTERMSIG(status));
+    return;
+  }
+  const int code = WEXITSTATUS(status);
+  exit_description_ = "exited with status " + std::to_string(code);
+  // /bin/sh does not exec the command it runs: a target killed by a signal
+  // shows as its shell exiting with 128 + the signal number.
+  if (code > 128 && code < 128 + NSIG) {
+    exit_description_ += " (killed by signal " + std::to_string(code - 128) +
+                         ", as its shell reports it)";
+  }
 }
 
 // The whole process group goes, also when the shell that led it has already
@@ -180,13 +208,19 @@ void LaunchedProcess::Stop() {
   if (group_ <= 0) return;
   kill(-group_, SIGTERM);
   const auto deadline = std::chrono::steady_clock::now() + kStopGrace;
+  auto pause = kFirstPoll;
   while (Running() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, kPollInterval);
   }
   kill(-group_, SIGKILL);
-  if (pid_ > 0) {
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
+  // Every member of the group is reaped, the shell's orphaned children too
+  // (they are ours: the harness is a child subreaper), so none outlives it.
+  for (int status = 0;;) {
+    const pid_t reaped = waitpid(-group_, &status, 0);
+    if (reaped < 0 && errno == EINTR) continue;
+    if (reaped <= 0) break;
+    if (reaped == pid_) Reaped(status);
   }
   Unregister(group_);
   group_ = -1;

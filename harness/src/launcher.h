@@ -38,12 +38,18 @@ class LaunchedProcess {
   LaunchedProcess& operator=(const LaunchedProcess&) = delete;
 
   bool Running();
+  // How the target ended ("exited with status 3", "killed by signal 9"),
+  // once Running() has seen it end; "" before.
+  const std::string& ExitDescription() const { return exit_description_; }
   // SIGTERM to the group, SIGKILL after a grace period.
   void Stop();
 
  private:
+  void Reaped(int status);
+
   pid_t pid_ = -1;    // the shell, until reaped
   pid_t group_ = -1;  // its process group, until stopped
+  std::string exit_description_;
 };
 
 }  // namespace jwtconf::harness

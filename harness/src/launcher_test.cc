@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
 
 namespace jwtconf::harness {
 namespace {
@@ -35,9 +36,26 @@ TEST(LaunchedProcess, TargetThatExitsIsReportedWithItsLog) {
                             std::chrono::milliseconds(5000));
     FAIL() << "expected an error";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("exited before listening"),
+    EXPECT_NE(std::string(e.what()).find("exited with status 3 before "
+                                         "listening"),
               std::string::npos);
   }
+}
+
+TEST(LaunchedProcess, ExitDescriptionNamesTheSignal) {
+  const int port = FreeLoopbackPort();
+  // The shell leading the group listens through a child, then kills itself.
+  LaunchedProcess process("python3 -m http.server --bind 127.0.0.1 " +
+                              std::to_string(port) +
+                              " & sleep 1.5; kill -KILL $$",
+                          port, LogFile(), std::chrono::milliseconds(5000));
+  EXPECT_EQ(process.ExitDescription(), "");
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (process.Running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(process.ExitDescription(), "killed by signal 9");
 }
 
 TEST(LaunchedProcess, TargetThatNeverListensTimesOutAndIsStopped) {
@@ -46,7 +64,7 @@ TEST(LaunchedProcess, TargetThatNeverListensTimesOutAndIsStopped) {
                             std::chrono::milliseconds(200));
     FAIL() << "expected an error";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("did not listen"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("never listened"), std::string::npos);
   }
 }
 

@@ -1,50 +1,15 @@
 #include "markdown_report.h"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <map>
 #include <string_view>
+
+#include "report_text.h"
 
 namespace jwtconf::harness {
 namespace {
 
 constexpr std::size_t kMaxDetail = 200;  // bytes of detail shown in tables
-
-constexpr std::array<Outcome, 6> kOutcomes = {
-    Outcome::kPass,       Outcome::kFail, Outcome::kWarn,
-    Outcome::kAcceptable, Outcome::kSkip, Outcome::kError};
-
-// `text` cut to at most `limit` bytes on a UTF-8 boundary, with an ellipsis.
-std::string Shorten(std::string_view text, std::size_t limit) {
-  if (text.size() <= limit) return std::string(text);
-  std::size_t end = limit;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return std::string(text.substr(0, end)) + "…";
-}
-
-// Text safe inside a table cell: no line breaks, no pipes, no markup.
-std::string Cell(std::string_view text) {
-  std::string cell;
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-      cell += ' ';
-    } else if (c == '<') {
-      cell += "&lt;";
-    } else if (c == '&') {
-      cell += "&amp;";
-    } else if (std::string_view("\\`*_[]|>#").find(c) !=
-               std::string_view::npos) {
-      cell += '\\';
-      cell += c;
-    } else {
-      cell += c;
-    }
-  }
-  return cell;
-}
 
 std::string Join(const std::vector<std::string>& items) {
   std::string text;
@@ -53,38 +18,9 @@ std::string Join(const std::vector<std::string>& items) {
   return text;
 }
 
-std::string Expected(const StepResult& step) {
-  std::string text(VerdictName(step.expected));
-  if (!step.expected_reasons.empty()) {
-    std::string reasons;
-    for (const std::string& reason : step.expected_reasons) {
-      reasons += (reasons.empty() ? "" : " or ") + reason;
-    }
-    text += " (" + reasons + ")";
-  }
-  return text;
-}
-
-std::string Observed(const StepResult& step) {
-  std::string text =
-      step.observed ? std::string(VerdictName(*step.observed)) : "none";
-  if (!step.observed_reason.empty()) text += " (" + step.observed_reason + ")";
-  if (step.http_status != 0)
-    text += ", HTTP " + std::to_string(step.http_status);
-  return text;
-}
-
-// The first step whose outcome is the vector's, else the first step.
-const StepResult* DecisiveStep(const VectorResult& vector) {
-  for (const StepResult& step : vector.steps) {
-    if (step.outcome == vector.outcome) return &step;
-  }
-  return vector.steps.empty() ? nullptr : &vector.steps.front();
-}
-
 std::string Counts(const std::map<Outcome, int>& counts) {
   std::string text;
-  for (Outcome outcome : kOutcomes) {
+  for (Outcome outcome : kAllOutcomes) {
     auto found = counts.find(outcome);
     if (found == counts.end()) continue;
     text += (text.empty() ? "" : ", ") + std::to_string(found->second) + " " +
@@ -109,9 +45,10 @@ std::string Header(const RunResult& run) {
 std::string SummaryTable(const RunResult& run) {
   RunSummary summary = run.Summary();
   const std::pair<std::string_view, int> rows[] = {
-      {"pass", summary.passed},  {"fail", summary.failed},
-      {"warn", summary.warned},  {"acceptable", summary.acceptable},
-      {"skip", summary.skipped}, {"error", summary.errors}};
+      {"pass", summary.passed},      {"fail", summary.failed},
+      {"warn", summary.warned},      {"acceptable", summary.acceptable},
+      {"skip", summary.skipped},     {"error", summary.errors},
+      {"timeout", summary.timeouts}, {"crash", summary.crashes}};
   std::string text = "## Summary\n\n| outcome | vectors |\n|---|---:|\n";
   for (const auto& [name, count] : rows) {
     text += "| " + std::string(name) + " | " + std::to_string(count) + " |\n";
@@ -121,14 +58,14 @@ std::string SummaryTable(const RunResult& run) {
 }
 
 bool IsNotPassing(const VectorResult& vector) {
-  return vector.outcome == Outcome::kFail || vector.outcome == Outcome::kWarn ||
-         vector.outcome == Outcome::kSkip || vector.outcome == Outcome::kError;
+  return vector.outcome != Outcome::kPass &&
+         vector.outcome != Outcome::kAcceptable;
 }
 
 std::string NotPassingRow(const VectorResult& vector) {
   const StepResult* step = DecisiveStep(vector);
-  std::string expected = step ? Expected(*step) : "";
-  std::string observed = step ? Observed(*step) : "";
+  std::string expected = step ? ExpectedText(*step) : "";
+  std::string observed = step ? ObservedText(*step) : "";
   std::string detail = vector.outcome == Outcome::kSkip
                            ? vector.skip_reason
                            : (step ? step->detail : "");
@@ -149,19 +86,6 @@ std::string NotPassingTable(const RunResult& run) {
          "| id | requirements | expected | observed | outcome | detail |\n"
          "|---|---|---|---|---|---|\n" +
          rows + "\n";
-}
-
-// "JWS-10" after "JWS-9": prefix first, then the number.
-bool RequirementBefore(const std::string& a, const std::string& b) {
-  auto split = [](const std::string& id) {
-    std::size_t dash = id.rfind('-');
-    int number = 0;
-    if (dash != std::string::npos) {
-      std::from_chars(id.data() + dash + 1, id.data() + id.size(), number);
-    }
-    return std::make_pair(id.substr(0, dash), number);
-  };
-  return split(a) < split(b) || (split(a) == split(b) && a < b);
 }
 
 std::string ByRequirement(const RunResult& run) {
@@ -190,11 +114,64 @@ std::string ByRequirement(const RunResult& run) {
   return text;
 }
 
+// "jwks 1, discovery at most 2": the step's fetch expectations.
+std::string ExpectedFetches(const StepResult& step) {
+  std::string text;
+  for (const auto& [name, count] : step.expected_fetches) {
+    text += (text.empty() ? "" : ", ") + name + " " + std::to_string(count);
+  }
+  for (const auto& [name, max] : step.max_fetches) {
+    text +=
+        (text.empty() ? "" : ", ") + name + " at most " + std::to_string(max);
+  }
+  return text;
+}
+
+std::string ObservedFetches(const StepResult& step) {
+  std::string text;
+  for (const auto& [name, count] : step.fetches) {
+    text += (text.empty() ? "" : ", ") + name + " " + std::to_string(count);
+  }
+  if (text.empty()) text = "none";
+  return step.fetches_per_step ? text + " (this step, shared issuer)" : text;
+}
+
+// Every step that expects fetch counts, and every canary hit: how the
+// target fetched, beside its verdicts.
+std::string FetchesSection(const RunResult& run) {
+  std::string rows;
+  std::string hits;
+  for (const VectorResult& vector : run.vectors) {
+    for (std::size_t i = 0; i < vector.steps.size(); ++i) {
+      const StepResult& step = vector.steps[i];
+      const std::string scenario =
+          Cell(vector.id) + " step " + std::to_string(i + 1);
+      for (const std::string& hit : step.canary_hits) {
+        hits += "| " + scenario + " | " + Cell(hit) + " |\n";
+      }
+      const std::string expected = ExpectedFetches(step);
+      if (expected.empty()) continue;
+      rows += "| " + scenario + " | " + Cell(expected) + " | " +
+              Cell(ObservedFetches(step)) + " | " +
+              std::string(OutcomeName(step.outcome)) + " |\n";
+    }
+  }
+  std::string text = "## Fetches\n\n";
+  text += rows.empty() ? "No step expects fetch counts.\n\n"
+                       : "| scenario | expected | observed | outcome |\n"
+                         "|---|---|---|---|\n" +
+                             rows + "\n";
+  text += "### SSRF canary\n\n";
+  text += hits.empty() ? "No request reached the canary.\n\n"
+                       : "| scenario | request |\n|---|---|\n" + hits + "\n";
+  return text;
+}
+
 }  // namespace
 
 std::string RunToMarkdown(const RunResult& run) {
   return Header(run) + SummaryTable(run) + NotPassingTable(run) +
-         ByRequirement(run);
+         FetchesSection(run) + ByRequirement(run);
 }
 
 }  // namespace jwtconf::harness

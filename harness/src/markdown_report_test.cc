@@ -57,6 +57,18 @@ TEST(MarkdownReport, StartsWithTitleTargetAndSummary) {
   EXPECT_NE(markdown.find("| **total** | **4** |"), std::string::npos);
 }
 
+TEST(MarkdownReport, CountsAndListsTimeoutsAndCrashes) {
+  RunResult run = SampleRun();
+  run.vectors.push_back(Vector("hang", {"ROB-2"}, Outcome::kTimeout));
+  run.vectors.push_back(Vector("died", {"ROB-2"}, Outcome::kCrash));
+  std::string markdown = RunToMarkdown(run);
+
+  EXPECT_NE(markdown.find("| timeout | 1 |"), std::string::npos);
+  EXPECT_NE(markdown.find("| crash | 1 |"), std::string::npos);
+  EXPECT_NE(markdown.find("| hang | ROB-2 |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("2 vectors: 1 timeout, 1 crash"), std::string::npos);
+}
+
 TEST(MarkdownReport, ListsFailingVectorWithEscapedDetail) {
   std::string markdown = RunToMarkdown(SampleRun());
 
@@ -91,6 +103,41 @@ TEST(MarkdownReport, SaysWhenEveryVectorPassed) {
   run.vectors = {Vector("kid-case", {"JWKS-2"}, Outcome::kPass)};
 
   EXPECT_NE(RunToMarkdown(run).find("Every vector passed."), std::string::npos);
+}
+
+TEST(MarkdownReport, FetchesSectionListsExpectedAndObservedCounts) {
+  RunResult run = SampleRun();
+  VectorResult cached = Vector("cache-once", {"JWKS-10"}, Outcome::kFail);
+  cached.steps[0].expected_fetches = {{"jwks", 1}};
+  cached.steps[0].max_fetches = {{"discovery", 2}};
+  cached.steps[0].fetches = {{"discovery", 1}, {"jwks", 3}};
+  VectorResult shared = Vector("shared", {"JWS-6"}, Outcome::kPass);
+  shared.steps[0].max_fetches = {{"jwks", 1}};
+  shared.steps[0].fetches = {{"jwks", 0}};
+  shared.steps[0].fetches_per_step = true;
+  run.vectors = {cached, shared};
+
+  const std::string markdown = RunToMarkdown(run);
+
+  EXPECT_NE(markdown.find("## Fetches\n"), std::string::npos);
+  EXPECT_NE(markdown.find("| cache-once step 1 | jwks 1, discovery at most 2 "
+                          "| discovery 1, jwks 3 | fail |\n"),
+            std::string::npos)
+      << markdown;
+  EXPECT_NE(markdown.find("| jwks 0 (this step, shared issuer) |"),
+            std::string::npos);
+  EXPECT_NE(markdown.find("No request reached the canary."), std::string::npos);
+}
+
+TEST(MarkdownReport, CanaryHitsAreListedWithTheirRequestLine) {
+  RunResult run = SampleRun();
+  VectorResult hit = Vector("jku-canary", {"JWS-6"}, Outcome::kFail);
+  hit.steps[0].canary_hits = {"GET /jku.json HTTP/1.1 from 127.0.0.1:9"};
+  run.vectors = {hit};
+
+  EXPECT_NE(RunToMarkdown(run).find("| jku-canary step 1 | GET /jku.json "
+                                    "HTTP/1.1 from 127.0.0.1:9 |\n"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -78,6 +78,10 @@ std::string Resolve(std::string_view name, const PlaceholderValues& values) {
   if (name == "token_endpoint" && !values.token_endpoint.empty()) {
     return values.token_endpoint;
   }
+  if (name == "canary" && !values.canary.empty()) return values.canary;
+  if (name == "canary_http" && !values.canary_http.empty()) {
+    return values.canary_http;
+  }
   if (auto time = TimeValue(name, values.now)) return time->dump();
   throw std::runtime_error("unknown placeholder '${" + std::string(name) +
                            "}'");
@@ -99,6 +103,8 @@ void CheckPlaceholders(std::string_view text) {
     PlaceholderValues probe;
     probe.nonce = "n";
     probe.token_endpoint = "t";
+    probe.canary = "c";
+    probe.canary_http = "c";
     return probe;
   }();
   ScanPlaceholders(

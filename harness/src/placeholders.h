@@ -1,5 +1,5 @@
-// ${issuer}, ${audience}, ${jwks_uri}, ${now}, ${now+N}, ${now-N} in vector
-// strings (vectors/README.md, "Placeholders").
+// ${issuer}, ${audience}, ${jwks_uri}, ${now}, ${now+N}, ${now-N}, ${canary}
+// and the others in vector strings (vectors/README.md, "Placeholders").
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,10 @@ struct PlaceholderValues {
   // The target's RFC 7523 token endpoint; set for vectors that use it.
   std::string token_endpoint{};
   std::string nonce{};  // random per vector and run, e.g. for unique jti
+  // The SSRF canary's origins (https in an https run; plain http): URLs that
+  // no configuration names, for tokens and documents to point at.
+  std::string canary{};
+  std::string canary_http{};
 };
 
 // Replaces every placeholder in `text`. Throws std::runtime_error naming an

@@ -20,6 +20,16 @@ TEST(SubstituteText, UnknownPlaceholderIsAnError) {
   EXPECT_THROW(SubstituteText("${nope}", kValues), std::runtime_error);
 }
 
+TEST(SubstituteText, CanaryOriginsAreKnownOnlyWhenSet) {
+  PlaceholderValues values = kValues;
+  EXPECT_THROW(SubstituteText("${canary}/x", values), std::runtime_error);
+  values.canary = "https://127.0.0.1:7";
+  values.canary_http = "http://127.0.0.1:8";
+  EXPECT_EQ(SubstituteText("${canary}/x ${canary_http}/y", values),
+            "https://127.0.0.1:7/x http://127.0.0.1:8/y");
+  EXPECT_NO_THROW(CheckPlaceholders("${canary}${canary_http}"));
+}
+
 TEST(SubstituteJson, ExactTimePlaceholderBecomesNumber) {
   auto value = SubstituteJson({{"exp", "${now+600}"},
                                {"nbf", "${now-0.5}"},

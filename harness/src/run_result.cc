@@ -28,8 +28,26 @@ std::string_view OutcomeName(Outcome outcome) {
       return "skip";
     case Outcome::kError:
       return "error";
+    case Outcome::kTimeout:
+      return "timeout";
+    case Outcome::kCrash:
+      return "crash";
   }
   return "unknown";
+}
+
+std::optional<Verdict> VerdictFromName(std::string_view name) {
+  for (Verdict verdict : kAllVerdicts) {
+    if (VerdictName(verdict) == name) return verdict;
+  }
+  return std::nullopt;
+}
+
+std::optional<Outcome> OutcomeFromName(std::string_view name) {
+  for (Outcome outcome : kAllOutcomes) {
+    if (OutcomeName(outcome) == name) return outcome;
+  }
+  return std::nullopt;
 }
 
 RunSummary RunResult::Summary() const {
@@ -53,6 +71,12 @@ RunSummary RunResult::Summary() const {
         break;
       case Outcome::kError:
         ++summary.errors;
+        break;
+      case Outcome::kTimeout:
+        ++summary.timeouts;
+        break;
+      case Outcome::kCrash:
+        ++summary.crashes;
         break;
     }
   }

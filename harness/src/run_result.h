@@ -1,20 +1,45 @@
 // What a run produced: the input of every report writer.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jwtconf::harness {
 
 enum class Verdict { kAccept, kReject, kAcceptable };
-enum class Outcome { kPass, kFail, kWarn, kAcceptable, kSkip, kError };
+// kTimeout: no complete answer within the per-request timeout; kCrash: a
+// launched target died during the step. Both count as failures.
+enum class Outcome {
+  kPass,
+  kFail,
+  kWarn,
+  kAcceptable,
+  kSkip,
+  kError,
+  kTimeout,
+  kCrash
+};
 
 std::string_view VerdictName(Verdict verdict);  // "accept", ...
 std::string_view OutcomeName(Outcome outcome);  // "pass", "fail", ...
+
+// Every verdict and outcome, in declaration order: a new enumerator goes
+// here too, so that reading names back and per-outcome tables cover it.
+inline constexpr std::array kAllVerdicts = {Verdict::kAccept, Verdict::kReject,
+                                            Verdict::kAcceptable};
+inline constexpr std::array kAllOutcomes = {
+    Outcome::kPass, Outcome::kFail,  Outcome::kWarn,    Outcome::kAcceptable,
+    Outcome::kSkip, Outcome::kError, Outcome::kTimeout, Outcome::kCrash};
+
+// The inverse of VerdictName / OutcomeName; nullopt for an unknown name.
+std::optional<Verdict> VerdictFromName(std::string_view name);
+std::optional<Outcome> OutcomeFromName(std::string_view name);
 
 // What one step of a vector observed at the target.
 struct StepResult {
@@ -24,9 +49,17 @@ struct StepResult {
   std::string observed_reason;  // reason code, when the target exposes one
   std::string detail;           // message, HTTP status line, or error text
   int http_status = 0;          // over HTTP only
-  std::map<std::string, int> fetches;  // "discovery"/"jwks": counts so far
+  // Mock issuer requests: "discovery", "jwks" and other paths of the
+  // issuer ("/x.json"). Counts so far in the vector when the vector has an
+  // issuer of its own; over the step alone (fetches_per_step) for the run's
+  // shared issuer, whose counts are then shown, not judged.
+  std::map<std::string, int> fetches;
+  bool fetches_per_step = false;
   std::map<std::string, int> expected_fetches;  // exact counts
   std::map<std::string, int> max_fetches;       // upper bounds
+  // Requests that reached the SSRF canary during the step, as request lines
+  // ("GET /x HTTP/1.1 from 127.0.0.1:41234"); any fails the step.
+  std::vector<std::string> canary_hits;
   Outcome outcome = Outcome::kPass;
 };
 
@@ -51,6 +84,8 @@ struct RunSummary {
   int acceptable = 0;
   int skipped = 0;
   int errors = 0;
+  int timeouts = 0;
+  int crashes = 0;
 };
 
 struct RunResult {
@@ -60,6 +95,7 @@ struct RunResult {
   std::string started_at;  // RFC 3339, UTC
   std::string finished_at;
   bool partial = false;  // interrupted before every vector ran
+  std::string shard;     // "I/N" when only shard I of N ran, else empty
   std::vector<VectorResult> vectors;
 
   RunSummary Summary() const;

@@ -17,6 +17,9 @@ inline constexpr std::int64_t kFixedNow = 1767225600;
 inline constexpr char kDefaultAudience[] = "https://rs.jwtconf.test";
 inline constexpr int kProfileLeewaySeconds = 60;
 inline constexpr int kMaxWaitSeconds = 3600;
+// Each worker may have two launched targets alive, and the launcher tracks
+// 64 process groups for a second interrupt to kill.
+inline constexpr int kMaxJobs = 32;
 
 enum class TargetKind { kInProcess, kLaunch, kAttach };
 
@@ -40,17 +43,24 @@ struct RunOptions {
   // waiting, when the vector's total is at most this.
   std::chrono::seconds max_wait{0};  // at most kMaxWaitSeconds
   std::string target_log;            // launched targets' stdout and stderr
+  // Workers running vectors side by side (0: one per core). Each has its
+  // own mock issuer listeners and, with kLaunch, its own launched targets;
+  // results keep the suite's order. kAttach and a fixed issuer_port always
+  // run one worker.
+  std::size_t jobs = 0;
   const std::atomic<bool>* interrupted = nullptr;
-  // Called after each vector; `done` counts vectors run so far.
+  // Called after each vector, by one worker at a time; `done` counts
+  // vectors run so far.
   std::function<void(const VectorResult&, std::size_t done, std::size_t total)>
       progress;
-  // Called once the mock issuer listens, with the shared issuer URL.
+  // Called once the mock issuer listens, with the shared issuer URL (the
+  // first worker's).
   std::function<void(const std::string& issuer_url)> issuer_ready;
 };
 
 // Throws std::runtime_error when the run cannot start (mock issuer cannot
-// bind, a launched target never listens); per-vector problems become
-// outcomes in the result.
+// bind); per-vector problems, including a launched target that never
+// listens or dies, become outcomes in the result.
 RunResult RunVectors(const VectorSuite& suite, const RunOptions& options);
 
 // Throws std::invalid_argument when the launch command names a placeholder

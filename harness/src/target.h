@@ -21,6 +21,8 @@ struct Observation {
   std::string oauth_error;                    // `error` of a JSON body
   bool echoed_token = false;  // a header or the body quotes the token
   bool timed_out = false;     // no complete answer within the timeout
+  bool crashed = false;       // a launched target died during the step
+  bool refused = false;       // no connection could be made
   // Set when the step could not be expressed to this target (e.g. bytes an
   // HTTP header cannot carry): the step is skipped, not failed.
   std::string not_sent;

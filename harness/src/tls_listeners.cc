@@ -6,11 +6,6 @@
 namespace jwtconf::harness {
 namespace {
 
-std::optional<mockidp::TestPki> PkiFor(bool tls) {
-  if (!tls) return std::nullopt;
-  return mockidp::TestPki::Generate();
-}
-
 mockidp::ServerOptions WithIdentity(
     mockidp::ServerOptions options,
     const std::optional<mockidp::TestPki>& pki) {
@@ -18,10 +13,26 @@ mockidp::ServerOptions WithIdentity(
   return options;
 }
 
+// Another loopback listener beside `main`: same host and limits, a port of
+// its own, and `identity` (none: plain http). Field by field: copying the
+// whole options, optional identity included, trips GCC 12's
+// -Wmaybe-uninitialized at -O2.
+mockidp::ServerOptions ListenerOptions(const mockidp::ServerOptions& main,
+                                       const mockidp::TlsIdentity* identity) {
+  mockidp::ServerOptions options;
+  options.host = main.host;
+  options.io_timeout = main.io_timeout;
+  options.max_request_bytes = main.max_request_bytes;
+  options.threads = main.threads;
+  if (identity) options.tls.emplace(*identity);
+  return options;
+}
+
 // The vector loader has checked the names.
 IssuerListener ListenerNamed(const std::string& name) {
   if (name == "untrusted") return IssuerListener::kUntrusted;
   if (name == "wrong_host") return IssuerListener::kWrongHost;
+  if (name == "expired") return IssuerListener::kExpired;
   if (name == "http") return IssuerListener::kHttp;
   return IssuerListener::kDefault;
 }
@@ -29,15 +40,29 @@ IssuerListener ListenerNamed(const std::string& name) {
 }  // namespace
 
 IssuerListeners::IssuerListeners(mockidp::ServerOptions main, bool tls)
-    : pki_(PkiFor(tls)),
+    : IssuerListeners(
+          std::move(main),
+          tls ? std::optional(mockidp::TestPki::Generate()) : std::nullopt) {}
+
+IssuerListeners::IssuerListeners(mockidp::ServerOptions main,
+                                 std::optional<mockidp::TestPki> pki)
+    : pki_(std::move(pki)),
       options_(WithIdentity(std::move(main), pki_)),
-      main_(options_) {}
+      main_(options_),
+      canary_(ListenerOptions(options_, pki_ ? &pki_->loopback() : nullptr)) {
+  if (pki_) {
+    canary_http_ = std::make_unique<mockidp::IssuerServer>(
+        ListenerOptions(options_, nullptr), canary_);
+  }
+}
 
 void IssuerListeners::Start(const std::string& ca_file) {
   if (pki_ && ca_file.empty()) {
     throw std::invalid_argument("an https run needs a file for its CA");
   }
   main_.Start();
+  canary_.Start();
+  if (canary_http_) canary_http_->Start();
   if (!pki_) return;
 
   std::ofstream out(ca_file, std::ios::binary | std::ios::trunc);
@@ -48,7 +73,19 @@ void IssuerListeners::Start(const std::string& ca_file) {
 
 void IssuerListeners::Stop() {
   for (auto& [which, listener] : extra_) listener->Stop();
+  if (canary_http_) canary_http_->Stop();
+  canary_.Stop();
   main_.Stop();
+}
+
+std::string IssuerListeners::CanaryOrigin() const { return canary_.BaseUrl(); }
+
+std::string IssuerListeners::CanaryHttpOrigin() const {
+  return canary_http_ ? canary_http_->BaseUrl() : canary_.BaseUrl();
+}
+
+std::vector<mockidp::RequestRecord> IssuerListeners::TakeCanaryRequests() {
+  return canary_.TakeRequests();
 }
 
 std::string IssuerListeners::Origin(const nlohmann::json& issuer,
@@ -70,18 +107,12 @@ mockidp::IssuerServer& IssuerListeners::Listener(IssuerListener which) {
   std::unique_ptr<mockidp::IssuerServer>& listener = extra_[which];
   if (listener) return *listener;
 
-  // Field by field: copying the whole options, optional identity included,
-  // trips GCC 12's -Wmaybe-uninitialized at -O2.
-  mockidp::ServerOptions options;
-  options.host = options_.host;
-  options.io_timeout = options_.io_timeout;
-  options.max_request_bytes = options_.max_request_bytes;
-  options.threads = options_.threads;
-  if (which == IssuerListener::kUntrusted)
-    options.tls.emplace(pki_->untrusted());
-  if (which == IssuerListener::kWrongHost)
-    options.tls.emplace(pki_->wrong_host());
-  auto started = std::make_unique<mockidp::IssuerServer>(options, main_);
+  const mockidp::TlsIdentity* identity = nullptr;
+  if (which == IssuerListener::kUntrusted) identity = &pki_->untrusted();
+  if (which == IssuerListener::kWrongHost) identity = &pki_->wrong_host();
+  if (which == IssuerListener::kExpired) identity = &pki_->expired();
+  auto started = std::make_unique<mockidp::IssuerServer>(
+      ListenerOptions(options_, identity), main_);
   started->Start();
   listener = std::move(started);
   return *listener;

@@ -22,7 +22,7 @@ const std::set<std::string> kCategories = {
     "good",   "malformed", "expired",   "rotated", "algorithm-confusion",
     "claims", "keys",      "discovery", "jwks",    "robustness",
     "http"};
-const std::set<std::string> kNeeds = {"fixed_clock"};
+const std::set<std::string> kNeeds = {"fixed_clock", "https"};
 const std::set<std::string> kSignatureModes = {
     "valid",     "tampered",     "empty",        "truncated",
     "ecdsa_der", "ecdsa_r_zero", "ecdsa_s_zero", "ecdsa_s_order"};
@@ -37,8 +37,12 @@ constexpr std::size_t kMaxIdLength = 100;
 constexpr std::uintmax_t kMaxFileBytes = 32 * 1024 * 1024;
 // Padding targets stay below what a run can afford to mint and serve.
 constexpr std::int64_t kMaxPaddedBytes = 16 * 1024 * 1024;
-const std::set<std::string> kFaults = {"none", "delay", "hang", "close",
-                                       "truncate"};
+const std::set<std::string> kFaults = {"none",  "delay",    "hang",
+                                       "close", "truncate", "reset"};
+// What a step's `heal` may restore.
+const std::set<std::string> kHealable = {"discovery", "jwks"};
+// Responses a document may serve in turn; a fetch is a few KiB at most.
+constexpr std::size_t kMaxSequence = 100;
 
 // Where an error is: file, vector and field path.
 struct Where {
@@ -260,8 +264,27 @@ class SuiteChecker {
     }
   }
 
+  // `sequence`: responses served in turn, each a response of its own;
+  // it stands alone.
+  void CheckSequence(const json& response, const Where& where) const {
+    CheckMembers(response, where, {"sequence"});
+    const Where at = where.Field("sequence");
+    const json& items = response["sequence"];
+    if (!items.is_array() || items.empty() || items.size() > kMaxSequence) {
+      at.Fail("must be a list of 1 to " + std::to_string(kMaxSequence) +
+              " responses");
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      CheckResponse(items[i], at.Index(i));
+    }
+  }
+
   void CheckResponse(const json& response, const Where& where,
-                     bool route = false) const {
+                     bool route = false, bool sequence = false) const {
+    if (sequence && response.is_object() && response.contains("sequence")) {
+      CheckSequence(response, where);
+      return;
+    }
     std::set<std::string> allowed = {"set",          "remove",   "status",
                                      "content_type", "body",     "headers",
                                      "fault",        "delay_ms", "pad_to"};
@@ -312,11 +335,11 @@ class SuiteChecker {
     CheckMembers(tls, where, {"issuer", "jwks"});
     if (tls.contains("issuer")) {
       OneOf(tls["issuer"], where.Field("issuer"),
-            {"default", "untrusted", "wrong_host"});
+            {"default", "untrusted", "wrong_host", "expired"});
     }
     if (tls.contains("jwks")) {
       OneOf(tls["jwks"], where.Field("jwks"),
-            {"default", "untrusted", "wrong_host", "http"});
+            {"default", "untrusted", "wrong_host", "expired", "http"});
     }
   }
 
@@ -351,7 +374,9 @@ class SuiteChecker {
       if (!issuer["extra_jwks"].is_array()) at.Fail("must be a list");
     }
     for (const char* name : {"discovery", "jwks"}) {
-      if (issuer.contains(name)) CheckResponse(issuer[name], where.Field(name));
+      if (issuer.contains(name)) {
+        CheckResponse(issuer[name], where.Field(name), false, true);
+      }
     }
   }
 
@@ -403,7 +428,7 @@ class SuiteChecker {
   Step CheckStep(const json& step_json, const Where& where) {
     CheckMembers(step_json, where,
                  {"token", "expect", "reason", "publish", "retire", "advance",
-                  "fetches", "request", "expect_http"});
+                  "heal", "fetches", "request", "expect_http"});
     Step step;
     step.token = step_json.value("token", json::object());
     CheckToken(step.token, where.Field("token"));
@@ -434,9 +459,23 @@ class SuiteChecker {
                                     std::to_string(kMaxAdvance) + " seconds");
       }
     }
+    if (step_json.contains("heal")) {
+      const Where at = where.Field("heal");
+      step.heal = StringList(step_json["heal"], at);
+      for (std::size_t i = 0; i < step.heal.size(); ++i) {
+        OneOf(step.heal[i], at.Index(i), kHealable);
+      }
+    }
     if (step_json.contains("fetches")) {
       const Where at = where.Field("fetches");
-      CheckMembers(step_json["fetches"], at, {"discovery", "jwks"});
+      if (!step_json["fetches"].is_object()) at.Fail("must be a mapping");
+      // discovery, jwks, or any other path of the issuer ("/moved.json").
+      for (const auto& [name, value] : step_json["fetches"].items()) {
+        if (name != "discovery" && name != "jwks" && !name.starts_with('/')) {
+          at.Field(name).Fail(
+              "unknown field (discovery, jwks or a path starting with '/')");
+        }
+      }
       for (const auto& [name, value] : step_json["fetches"].items()) {
         if (value.is_object()) {
           CheckMembers(value, at.Field(name), {"max"});

@@ -38,9 +38,11 @@ struct Step {
   nlohmann::json publish = nlohmann::json::array();  // key entries added
   std::vector<std::string> retire;                   // pool names removed
   std::int64_t advance_seconds = 0;
-  std::map<std::string, int> fetches;      // "discovery"/"jwks": exact counts
-  std::map<std::string, int> max_fetches;  // ... or upper bounds
-  nlohmann::json request;                  // the `request` mapping, or null
+  std::vector<std::string> heal;       // "discovery"/"jwks" made good
+  std::map<std::string, int> fetches;  // "discovery"/"jwks": exact counts
+  // ... or upper bounds; other names are paths of the issuer ("/x.json")
+  std::map<std::string, int> max_fetches;
+  nlohmann::json request;  // the `request` mapping, or null
   ExpectHttp expect_http;
 };
 

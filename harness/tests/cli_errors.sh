@@ -45,7 +45,8 @@ expect 2 "unknown placeholder {bogus}" -- run --launch 'x {bogus}' --report-dir 
 expect 2 "target URL must be" -- run --attach ftp://127.0.0.1/x --report-dir "$work/r"
 expect 2 "loopback" -- run --issuer-listen 10.0.0.1:80 --report-dir "$work/r"
 expect 2 "no vector id matches" -- run --filter '^nothing-matches$' --report-dir "$work/r"
-expect 3 "did not listen\|exited before listening" -- run --launch "exit 7" --startup-timeout-ms 2000 --report-dir "$work/r"
+# A target that cannot start is an error per vector, not an aborted run.
+expect 1 "exited with status 7 before listening" -- run --launch "exit 7" --startup-timeout-ms 2000 --report-dir "$work/r"
 expect 2 "loopback" -- reference-server --issuer https://issuer.example --audience a --listen 0.0.0.0:0
 expect 2 "allow-http" -- reference-server --issuer http://127.0.0.1:1/x --audience a --listen 127.0.0.1:0 --duration 1
 expect 2 "" -- no-such-command

@@ -1,13 +1,17 @@
 #include "jwtconf/mock_idp/issuer_server.h"
 
+#include <fcntl.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <openssl/pem.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -76,6 +80,58 @@ void SendHalfBody(const CannedResponse& response, httplib::Response& res) {
       });
 }
 
+int PortOf(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET) {
+    return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
+  }
+  if (address.ss_family == AF_INET6) {
+    return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
+  }
+  return -1;
+}
+
+// The server side of `req`'s connection. httplib 0.11 hands handlers no
+// socket: TLS connections know theirs; for plain http it is the descriptor
+// whose local and peer ports are the request's (the client side of a
+// loopback connection in this process has them the other way round).
+int ConnectionSocket(const httplib::Request& req) {
+  if (req.ssl) return SSL_get_fd(req.ssl);
+  std::error_code error;
+  for (const auto& entry :
+       std::filesystem::directory_iterator("/proc/self/fd", error)) {
+    const int fd = std::atoi(entry.path().filename().c_str());
+    sockaddr_storage local{};
+    sockaddr_storage peer{};
+    socklen_t local_size = sizeof(local);
+    socklen_t peer_size = sizeof(peer);
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_size) !=
+            0 ||
+        getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0) {
+      continue;
+    }
+    if (PortOf(local) == req.local_port && PortOf(peer) == req.remote_port) {
+      return fd;
+    }
+  }
+  return -1;
+}
+
+// Fault::kReset. With SO_LINGER 0, closing the socket sends RST. The
+// descriptor number is taken over by /dev/null in the same step (dup2), so
+// httplib's later writes and close land there and never on a reused number.
+void ResetConnection(const httplib::Request& req) {
+  const int fd = ConnectionSocket(req);
+  if (fd < 0) return;
+  const linger hard_close{1, 0};
+  const int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0) return;
+  if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard_close, sizeof(hard_close)) ==
+      0) {
+    dup2(null_fd, fd);
+  }
+  close(null_fd);
+}
+
 using X509Ptr = std::unique_ptr<X509, internal::Deleter<X509_free>>;
 
 // The plain or TLS server; SSLServer takes its own references to the
@@ -116,6 +172,10 @@ struct IssuerServer::RouteTable {
   mutable std::mutex routes_mu;
   std::map<std::string, std::map<std::string, RouteHandler>, std::less<>>
       routes;
+  // Responses served so far by each path that serves a sequence.
+  std::map<std::pair<std::string, std::string>,
+           std::shared_ptr<std::atomic<std::size_t>>>
+      sequence_turns;
 
   mutable std::mutex requests_mu;
   std::deque<RequestRecord> requests;
@@ -130,7 +190,8 @@ struct IssuerServer::Impl {
               const httplib::Request& req);
   RouteHandler FindHandler(const std::string& issuer, const std::string& path,
                            bool& issuer_known) const;
-  void Answer(const CannedResponse& response, httplib::Response& res);
+  void Answer(const CannedResponse& response, const httplib::Request& req,
+              httplib::Response& res);
   // Waits for `duration` or until Stop(), whichever comes first.
   void HoldFor(std::chrono::milliseconds duration);
   std::string BaseUrl() const;
@@ -162,7 +223,7 @@ void IssuerServer::Impl::Handle(const httplib::Request& req,
          req);
 
   if (!handler) {
-    Answer(JsonError(404, "not_found", req.path), res);
+    Answer(JsonError(404, "not_found", req.path), req, res);
     return;
   }
 
@@ -171,18 +232,25 @@ void IssuerServer::Impl::Handle(const httplib::Request& req,
     route_request.query.emplace(name, value);
   }
   try {
-    Answer(handler(route_request), res);
+    Answer(handler(route_request), req, res);
   } catch (const std::exception& e) {
-    Answer(JsonError(500, "handler_failed", e.what()), res);
+    Answer(JsonError(500, "handler_failed", e.what()), req, res);
   }
 }
 
 void IssuerServer::Impl::Record(const std::string& issuer,
                                 const std::string& path,
                                 const httplib::Request& req) {
-  RequestRecord record{BaseUrl(), issuer,     req.method,
-                       path,      req.target, std::chrono::system_clock::now(),
-                       {}};
+  RequestRecord record{BaseUrl(),
+                       issuer,
+                       req.method,
+                       path,
+                       req.target,
+                       std::chrono::system_clock::now(),
+                       {},
+                       req.version,
+                       internal::UrlHost(req.remote_addr) + ":" +
+                           std::to_string(req.remote_port)};
   for (const auto& [name, value] : req.headers) {
     record.headers.emplace_back(name, value);
   }
@@ -206,6 +274,7 @@ RouteHandler IssuerServer::Impl::FindHandler(const std::string& issuer,
 }
 
 void IssuerServer::Impl::Answer(const CannedResponse& response,
+                                const httplib::Request& req,
                                 httplib::Response& res) {
   switch (response.fault) {
     case Fault::kNone:
@@ -222,6 +291,10 @@ void IssuerServer::Impl::Answer(const CannedResponse& response,
       return;
     case Fault::kTruncateBody:
       SendHalfBody(response, res);
+      return;
+    case Fault::kReset:
+      ResetConnection(req);
+      CloseWithoutAnswer(response, res);
       return;
   }
 
@@ -270,6 +343,8 @@ void IssuerServer::Start() {
   server.set_read_timeout(options.io_timeout);
   server.set_write_timeout(options.io_timeout);
   server.set_keep_alive_timeout(kKeepAliveSeconds);
+  // Nagle plus delayed ACKs would hold small answers back ~40 ms.
+  server.set_tcp_nodelay(true);
   // httplib's default sets SO_REUSEPORT, which lets a second server share a
   // busy port and steal half its connections; a taken port must fail.
   server.set_socket_options([](socket_t sock) {
@@ -352,12 +427,31 @@ void IssuerServer::SetRoute(const std::string& issuer, const std::string& path,
 void IssuerServer::SetHandler(const std::string& issuer,
                               const std::string& path, RouteHandler handler) {
   std::lock_guard lock(impl_->table->routes_mu);
+  impl_->table->sequence_turns.erase({issuer, path});
   impl_->table->routes[issuer][path] = std::move(handler);
+}
+
+void IssuerServer::SetSequence(const std::string& issuer,
+                               const std::string& path,
+                               std::vector<CannedResponse> responses) {
+  if (responses.empty()) {
+    throw std::invalid_argument("a response sequence needs a response");
+  }
+  std::lock_guard lock(impl_->table->routes_mu);
+  auto& served = impl_->table->sequence_turns[{issuer, path}];
+  if (!served) served = std::make_shared<std::atomic<std::size_t>>(0);
+  impl_->table->routes[issuer][path] = [responses = std::move(responses),
+                                        served](const RouteRequest&) {
+    const std::size_t turn = served->fetch_add(1);
+    return responses[std::min(turn, responses.size() - 1)];
+  };
 }
 
 void IssuerServer::ClearIssuer(const std::string& issuer) {
   std::lock_guard lock(impl_->table->routes_mu);
   impl_->table->routes.erase(issuer);
+  std::erase_if(impl_->table->sequence_turns,
+                [&](const auto& turns) { return turns.first.first == issuer; });
 }
 
 std::vector<RequestRecord> IssuerServer::Requests() const {
@@ -378,6 +472,20 @@ std::vector<RequestRecord> IssuerServer::RequestsFor(
 void IssuerServer::ClearRequests() {
   std::lock_guard lock(impl_->table->requests_mu);
   impl_->table->requests.clear();
+}
+
+std::vector<RequestRecord> IssuerServer::TakeRequests() {
+  std::lock_guard lock(impl_->table->requests_mu);
+  std::vector<RequestRecord> taken(
+      std::make_move_iterator(impl_->table->requests.begin()),
+      std::make_move_iterator(impl_->table->requests.end()));
+  impl_->table->requests.clear();
+  return taken;
+}
+
+std::string RequestLine(const RequestRecord& record) {
+  return record.method + " " + record.target + " " + record.version + " from " +
+         record.remote;
 }
 
 }  // namespace jwtconf::mockidp

@@ -241,6 +241,77 @@ TEST_F(IssuerServerTest, TruncateBodyAnnouncesFullLengthAndSendsHalf) {
   EXPECT_EQ(raw.substr(end + 4), std::string(50, 'k'));
 }
 
+TEST_F(IssuerServerTest, ResetSendsNothingAndResetsTheConnection) {
+  server_.SetRoute("a", "/reset", Json("{}", Fault::kReset));
+
+  const testing::RawAnswer answer = testing::RawExchangeWithError(
+      server_.port(),
+      "GET /a/reset HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+      milliseconds(2000));
+
+  EXPECT_EQ(answer.received, "");
+  EXPECT_EQ(answer.error, ECONNRESET);
+}
+
+TEST_F(IssuerServerTest, ResetConnectionLeavesTheServerServing) {
+  server_.SetRoute("a", "/reset", Json("{}", Fault::kReset));
+  server_.SetRoute("a", "/ok", Json("{}"));
+
+  EXPECT_FALSE(Client().Get("/a/reset"));
+  auto res = Client().Get("/a/ok");
+
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 200);
+}
+
+TEST_F(IssuerServerTest, SequenceServesResponsesInTurnThenRepeatsTheLast) {
+  server_.SetSequence("a", "/jwks.json",
+                      {Json(R"({"keys":[]})"), Json(R"({"keys":[1]})")});
+  httplib::Client client = Client();
+
+  auto first = client.Get("/a/jwks.json");
+  auto second = client.Get("/a/jwks.json");
+  auto third = client.Get("/a/jwks.json");
+
+  ASSERT_TRUE(first && second && third);
+  EXPECT_EQ(first->body, R"({"keys":[]})");
+  EXPECT_EQ(second->body, R"({"keys":[1]})");
+  EXPECT_EQ(third->body, R"({"keys":[1]})");
+}
+
+TEST_F(IssuerServerTest, SequenceSetAgainContinuesWhereItWas) {
+  server_.SetSequence("a", "/j", {Json("1"), Json("2"), Json("3")});
+  httplib::Client client = Client();
+  auto first = client.Get("/a/j");
+  server_.SetSequence("a", "/j", {Json("1"), Json("2"), Json("3")});
+  auto second = client.Get("/a/j");
+  server_.SetRoute("a", "/j", Json("plain"));
+  server_.SetSequence("a", "/j", {Json("1"), Json("2"), Json("3")});
+  auto restarted = client.Get("/a/j");
+
+  ASSERT_TRUE(first && second && restarted);
+  EXPECT_EQ(first->body, "1");
+  EXPECT_EQ(second->body, "2");
+  EXPECT_EQ(restarted->body, "1");
+}
+
+TEST_F(IssuerServerTest, EmptySequenceIsRefused) {
+  EXPECT_THROW(server_.SetSequence("a", "/jwks.json", {}),
+               std::invalid_argument);
+}
+
+TEST_F(IssuerServerTest, TakeRequestsEmptiesTheLogAndQuotesRequestLines) {
+  Client().Get("/nobody/x?y=1");
+
+  const std::vector<RequestRecord> taken = server_.TakeRequests();
+
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_TRUE(RequestLine(taken[0]).starts_with(
+      "GET /nobody/x?y=1 HTTP/1.1 from 127.0.0.1:"))
+      << RequestLine(taken[0]);
+  EXPECT_TRUE(server_.TakeRequests().empty());
+}
+
 TEST_F(IssuerServerTest, StopIsIdempotent) {
   server_.Stop();
   server_.Stop();

@@ -82,14 +82,18 @@ TEST_F(IssuerServerTlsTest, ServesHttpsWithTheLoopbackCertificate) {
 TEST_F(IssuerServerTlsTest, ServesTheCertificateItIsGiven) {
   IssuerServer untrusted(TlsOptions(pki_->untrusted()));
   IssuerServer wrong_host(TlsOptions(pki_->wrong_host()));
+  IssuerServer expired(TlsOptions(pki_->expired()));
   untrusted.Start();
   wrong_host.Start();
+  expired.Start();
 
   auto untrusted_res = Client(untrusted.port())->Get("/a/x");
   auto wrong_host_res = Client(wrong_host.port())->Get("/a/x");
+  auto expired_res = Client(expired.port())->Get("/a/x");
 
   EXPECT_EQ(untrusted_res.error(), httplib::Error::SSLServerVerification);
   EXPECT_EQ(wrong_host_res.error(), httplib::Error::SSLServerVerification);
+  EXPECT_EQ(expired_res.error(), httplib::Error::SSLServerVerification);
 }
 
 TEST_F(IssuerServerTlsTest, PlainHttpClientGetsNoAnswer) {
@@ -120,13 +124,20 @@ TEST_F(IssuerServerTlsTest, FaultsWorkOverTls) {
   server.SetRoute("a", "/close", Json("{}", Fault::kCloseConnection));
   server.SetRoute("a", "/trunc",
                   Json(std::string(100, 'k'), Fault::kTruncateBody));
+  server.SetRoute("a", "/reset", Json("{}", Fault::kReset));
+  server.SetRoute("a", "/ok", Json("{}"));
   const auto start = Clock::now();
 
   auto hang = Client(server.port(), milliseconds(300))->Get("/a/hang");
   const auto hang_took = Clock::now() - start;
   auto closed = Client(server.port())->Get("/a/close");
   auto truncated = Client(server.port())->Get("/a/trunc");
+  auto reset = Client(server.port())->Get("/a/reset");
+  auto after_reset = Client(server.port())->Get("/a/ok");
 
+  EXPECT_FALSE(reset);
+  ASSERT_TRUE(after_reset) << httplib::to_string(after_reset.error());
+  EXPECT_EQ(after_reset->status, 200);
   EXPECT_EQ(hang.error(), httplib::Error::Read);
   EXPECT_LT(hang_took, milliseconds(2000));
   EXPECT_EQ(closed.error(), httplib::Error::Read);

@@ -155,4 +155,15 @@ std::string SigningKey::PrivatePem() const {
   return DrainBio(bio.get());
 }
 
+KeySpec KeySpecForAlg(const std::string& alg) {
+  if (alg.starts_with("RS") || alg.starts_with("PS")) {
+    return {KeyType::kRsa, 2048, ""};
+  }
+  if (alg == "ES256") return {KeyType::kEc, 0, "P-256"};
+  if (alg == "ES384") return {KeyType::kEc, 0, "P-384"};
+  if (alg == "ES512") return {KeyType::kEc, 0, "P-521"};
+  if (alg == "EdDSA") return {KeyType::kOkp, 0, "Ed25519"};
+  throw std::invalid_argument("no key type for " + alg);
+}
+
 }  // namespace jwtconf::mockidp

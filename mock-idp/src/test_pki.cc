@@ -33,6 +33,20 @@ struct CertificateSpec {
   bool is_ca = false;
 };
 
+// notBefore and notAfter as seconds from now.
+struct Validity {
+  long not_before = 0;
+  long not_after = 0;
+};
+
+// Valid from a little before now for `validity`.
+Validity FromNow(std::chrono::seconds validity) {
+  return {-kBackdateSeconds, static_cast<long>(validity.count())};
+}
+
+// Ended a day before now, after a day of validity: an expired leaf.
+constexpr Validity kExpired{-2 * 86400, -86400};
+
 // Who signs a certificate; a null certificate means self-signed.
 struct Signer {
   X509* certificate = nullptr;
@@ -79,7 +93,7 @@ void AddExtension(X509* certificate, X509V3_CTX& context, int nid,
 }
 
 X509Ptr MakeCertificate(const CertificateSpec& spec, EVP_PKEY* key,
-                        Signer signer, std::chrono::seconds validity) {
+                        Signer signer, Validity validity) {
   X509Ptr certificate(X509_new());
   if (!certificate ||
       X509_set_version(certificate.get(), X509_VERSION_3) != 1) {
@@ -88,9 +102,9 @@ X509Ptr MakeCertificate(const CertificateSpec& spec, EVP_PKEY* key,
   SetRandomSerial(certificate.get());
 
   if (X509_gmtime_adj(X509_getm_notBefore(certificate.get()),
-                      -kBackdateSeconds) == nullptr ||
+                      validity.not_before) == nullptr ||
       X509_gmtime_adj(X509_getm_notAfter(certificate.get()),
-                      static_cast<long>(validity.count())) == nullptr ||
+                      validity.not_after) == nullptr ||
       X509_set_pubkey(certificate.get(), key) != 1) {
     ThrowOpenSslError("test PKI: cannot set validity or key");
   }
@@ -156,7 +170,7 @@ std::string PrivateKeyPem(EVP_PKEY* key) {
 }
 
 TlsIdentity MakeIdentity(const CertificateSpec& spec, Signer signer,
-                         std::chrono::seconds validity) {
+                         Validity validity) {
   PkeyPtr key = GenerateP256Key();
   X509Ptr certificate = MakeCertificate(spec, key.get(), signer, validity);
   return {CertificatePem(certificate.get()), PrivateKeyPem(key.get())};
@@ -172,13 +186,15 @@ TestPki TestPki::Generate(std::chrono::seconds validity) {
 
   TestPki pki;
   PkeyPtr ca_key = GenerateP256Key();
-  X509Ptr ca = MakeCertificate(ca_spec, ca_key.get(), Signer{}, validity);
+  X509Ptr ca =
+      MakeCertificate(ca_spec, ca_key.get(), Signer{}, FromNow(validity));
   pki.ca_certificate_pem_ = CertificatePem(ca.get());
 
   const Signer by_ca{ca.get(), ca_key.get()};
-  pki.loopback_ = MakeIdentity(loopback_spec, by_ca, validity);
-  pki.wrong_host_ = MakeIdentity(wrong_host_spec, by_ca, validity);
-  pki.untrusted_ = MakeIdentity(loopback_spec, Signer{}, validity);
+  pki.loopback_ = MakeIdentity(loopback_spec, by_ca, FromNow(validity));
+  pki.wrong_host_ = MakeIdentity(wrong_host_spec, by_ca, FromNow(validity));
+  pki.untrusted_ = MakeIdentity(loopback_spec, Signer{}, FromNow(validity));
+  pki.expired_ = MakeIdentity(loopback_spec, by_ca, kExpired);
   return pki;
 }
 

@@ -90,6 +90,16 @@ TEST_F(TestPkiTest, UntrustedCertificateIsSelfSignedForLoopbackNames) {
   EXPECT_TRUE(CoversHost(pki_->untrusted(), "localhost"));
 }
 
+TEST_F(TestPkiTest, ExpiredCertificateChainsToCaButHasExpired) {
+  EXPECT_EQ(VerifyAgainstCa(*pki_, pki_->expired()),
+            X509_V_ERR_CERT_HAS_EXPIRED);
+  EXPECT_TRUE(CoversIp(pki_->expired(), "127.0.0.1"));
+  EXPECT_TRUE(CoversHost(pki_->expired(), "localhost"));
+  X509Ptr leaf = ParseCertificate(pki_->expired().certificate_pem);
+  time_t now = time(nullptr);
+  EXPECT_LT(X509_cmp_time(X509_get0_notAfter(leaf.get()), &now), 0);
+}
+
 TEST_F(TestPkiTest, CaIsACaAndLeavesAreNot) {
   X509Ptr ca = ParseCertificate(pki_->ca_certificate_pem());
   X509Ptr leaf = ParseCertificate(pki_->loopback().certificate_pem);
@@ -98,8 +108,8 @@ TEST_F(TestPkiTest, CaIsACaAndLeavesAreNot) {
 }
 
 TEST_F(TestPkiTest, PrivateKeysMatchTheirCertificates) {
-  for (const TlsIdentity* identity :
-       {&pki_->loopback(), &pki_->wrong_host(), &pki_->untrusted()}) {
+  for (const TlsIdentity* identity : {&pki_->loopback(), &pki_->wrong_host(),
+                                      &pki_->untrusted(), &pki_->expired()}) {
     X509Ptr certificate = ParseCertificate(identity->certificate_pem);
     internal::PkeyPtr key = ParseKey(identity->private_key_pem);
     ASSERT_TRUE(certificate && key);

@@ -306,6 +306,8 @@ ReferenceServer::ReferenceServer(ReferenceServerOptions options,
   server.set_write_timeout(opts.io_timeout);
   server.set_keep_alive_timeout(opts.io_timeout.count());
   server.set_keep_alive_max_count(kKeepAliveMaxRequests);
+  // Nagle plus delayed ACKs would hold small answers back ~40 ms.
+  server.set_tcp_nodelay(true);
   server.new_task_queue = [] {
     return new httplib::ThreadPool(kWorkerThreads);
   };

@@ -1,6 +1,6 @@
 #include "compact_jws.h"
 
-#include <vector>
+#include <array>
 
 #include "base64url.h"
 
@@ -11,16 +11,22 @@ CompactJwsParse Malformed(std::string detail) {
   return {std::nullopt, std::move(detail)};
 }
 
-std::vector<std::string_view> SplitOnDots(std::string_view token) {
-  std::vector<std::string_view> parts;
+// The parts between dots; only the first four are kept, which is enough to
+// tell three parts from any other count.
+struct DotSplit {
+  std::array<std::string_view, 4> parts;
+  std::size_t count = 0;
+};
+
+DotSplit SplitOnDots(std::string_view token) {
+  DotSplit split;
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = token.find('.', start);
-    if (dot == std::string_view::npos) {
-      parts.push_back(token.substr(start));
-      return parts;
-    }
-    parts.push_back(token.substr(start, dot - start));
+    const std::string_view part = token.substr(start, dot - start);
+    if (split.count < split.parts.size()) split.parts[split.count] = part;
+    ++split.count;
+    if (dot == std::string_view::npos) return split;
     start = dot + 1;
   }
 }
@@ -34,11 +40,12 @@ CompactJwsParse SplitCompactJws(std::string_view token) {
   }
 
   // JWS-1: exactly three parts; five would be a JWE.
-  const std::vector<std::string_view> parts = SplitOnDots(token);
-  if (parts.size() != 3) {
-    return Malformed("token has " + std::to_string(parts.size()) +
+  const DotSplit split = SplitOnDots(token);
+  if (split.count != 3) {
+    return Malformed("token has " + std::to_string(split.count) +
                      " parts, not 3");
   }
+  const std::array<std::string_view, 4>& parts = split.parts;
 
   // JWS-1: header and payload are never empty in a JWT.
   if (parts[0].empty() || parts[1].empty()) {

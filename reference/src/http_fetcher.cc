@@ -97,6 +97,7 @@ class HttplibFetcher final : public HttpFetcher {
     client->set_write_timeout(options_.read_timeout);
     client->set_follow_location(false);
     client->set_keep_alive(false);
+    client->set_tcp_nodelay(true);  // no Nagle wait on the request's writes
 
     bool too_large = false;
     bool out_of_time = false;

@@ -12,6 +12,7 @@
 
 #include "jwtconf/reference/jwk_set.h"
 #include "jwtconf/reference/reason.h"
+#include "verify_context_cache.h"
 
 namespace jwtconf {
 
@@ -23,6 +24,9 @@ struct ParsedJwk {
   std::optional<std::string> use;
   std::optional<std::vector<std::string>> key_ops;
   std::shared_ptr<EVP_PKEY> pkey;  // set when problem == kOk
+  // Verification contexts of pkey, filled on first use per algorithm.
+  std::shared_ptr<const VerifyContextCache> verify_contexts =
+      std::make_shared<const VerifyContextCache>();
   int rsa_bits = 0;
   Reason problem = Reason::kOk;  // kInvalidKey, kWeakKey
   std::string problem_detail;

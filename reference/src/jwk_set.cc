@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "jwk.h"
-#include "strict_json.h"
+#include "jwtconf/reference/strict_json.h"
 
 namespace jwtconf {
 namespace {

@@ -3,8 +3,8 @@
 
 #include "cache_ttl.h"
 #include "discovery_fetch.h"
+#include "jwtconf/reference/strict_json.h"
 #include "media_type.h"
-#include "strict_json.h"
 #include "url.h"
 
 namespace jwtconf {

@@ -1,4 +1,4 @@
-#include "strict_json.h"
+#include "jwtconf/reference/strict_json.h"
 
 #include <gtest/gtest.h>
 

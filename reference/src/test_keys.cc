@@ -5,26 +5,11 @@
 #include <stdexcept>
 
 namespace jwtconf::testing {
-namespace {
-
-mockidp::KeySpec SpecFor(const std::string& alg) {
-  using mockidp::KeyType;
-  if (alg.starts_with("RS") || alg.starts_with("PS")) {
-    return {KeyType::kRsa, 2048, ""};
-  }
-  if (alg == "ES256") return {KeyType::kEc, 0, "P-256"};
-  if (alg == "ES384") return {KeyType::kEc, 0, "P-384"};
-  if (alg == "ES512") return {KeyType::kEc, 0, "P-521"};
-  if (alg == "EdDSA") return {KeyType::kOkp, 0, "Ed25519"};
-  throw std::invalid_argument("no test key for " + alg);
-}
-
-}  // namespace
 
 const mockidp::SigningKey& KeyFor(const std::string& alg) {
   static std::mutex mutex;
   static std::map<std::string, mockidp::SigningKey> keys;
-  const mockidp::KeySpec spec = SpecFor(alg);
+  const mockidp::KeySpec spec = mockidp::KeySpecForAlg(alg);
   const std::string family = spec.curve.empty() ? "RSA" : spec.curve;
 
   std::lock_guard<std::mutex> lock(mutex);

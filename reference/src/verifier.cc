@@ -8,9 +8,9 @@
 #include "claims.h"
 #include "compact_jws.h"
 #include "header_checks.h"
+#include "jwtconf/reference/strict_json.h"
 #include "key_selection.h"
 #include "signature.h"
-#include "strict_json.h"
 
 namespace jwtconf {
 namespace {

@@ -32,6 +32,9 @@ enum class Fault {
   // Status line, headers with Content-Length of the full body, the first half
   // of the body, then close. [Error::Read, no response]
   kTruncateBody,
+  // Nothing is sent; the connection is reset (SO_LINGER 0, then close: the
+  // client sees RST). [Error::Read, no response]
+  kReset,
 };
 
 struct CannedResponse {
@@ -51,7 +54,12 @@ struct RequestRecord {
   std::string target;  // full request target as received
   std::chrono::system_clock::time_point time;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string version;  // "HTTP/1.1"
+  std::string remote;   // the client's address and port, "127.0.0.1:41234"
 };
+
+// "GET /x HTTP/1.1 from 127.0.0.1:41234": how reports quote a request.
+std::string RequestLine(const RequestRecord& record);
 
 // What a computed route sees of a request.
 struct RouteRequest {
@@ -107,11 +115,22 @@ class IssuerServer {
   // Like SetRoute, but the answer is computed per request (mint endpoints).
   void SetHandler(const std::string& issuer, const std::string& path,
                   RouteHandler handler);
+  // Answers the requests to `path` with `responses` in turn, the last one
+  // again once all have been served (a document that changes between
+  // fetches). Setting a sequence again on a path that serves one keeps its
+  // count of responses served, so republishing does not restart it; any
+  // other route set on the path resets it. Throws std::invalid_argument when
+  // `responses` is empty.
+  void SetSequence(const std::string& issuer, const std::string& path,
+                   std::vector<CannedResponse> responses);
   void ClearIssuer(const std::string& issuer);
 
   std::vector<RequestRecord> Requests() const;
   std::vector<RequestRecord> RequestsFor(std::string_view issuer) const;
   void ClearRequests();
+  // The records so far, removed from the log in the same step, so that a
+  // request arriving meanwhile is neither lost nor returned twice.
+  std::vector<RequestRecord> TakeRequests();
 
  private:
   struct RouteTable;

@@ -17,6 +17,10 @@ struct KeySpec {
   std::string curve;    // kEc: P-256, P-384, P-521; kOkp: Ed25519
 };
 
+// The usual key for a JWS algorithm: RSA 2048 for RS*/PS*, the curve of
+// ES256/384/512, Ed25519 for EdDSA. Throws std::invalid_argument otherwise.
+KeySpec KeySpecForAlg(const std::string& alg);
+
 class SigningKey {
  public:
   // Fresh key from the OpenSSL RNG. Throws std::invalid_argument for an

@@ -33,6 +33,9 @@ class TestPki {
   const TlsIdentity& wrong_host() const { return wrong_host_; }
   // Self-signed for the loopback names: the right names, an unknown issuer.
   const TlsIdentity& untrusted() const { return untrusted_; }
+  // Signed by the CA for the loopback names, but its validity ended a day
+  // ago (it began two days ago): the right chain and names, out of date.
+  const TlsIdentity& expired() const { return expired_; }
 
  private:
   TestPki() = default;
@@ -41,6 +44,7 @@ class TestPki {
   TlsIdentity loopback_;
   TlsIdentity wrong_host_;
   TlsIdentity untrusted_;
+  TlsIdentity expired_;
 };
 
 }  // namespace jwtconf::mockidp
