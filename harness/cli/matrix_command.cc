@@ -206,6 +206,7 @@ struct PlannedRun {
   std::vector<std::string> argv;
   fs::path dir;
   int exit_code = -1;
+  std::string adapter_dir;  // as the launch command quotes it; "" for none
 };
 
 std::vector<std::string> RunArgv(const MatrixArguments& arguments,
@@ -294,6 +295,12 @@ void ReadResults(PlannedRun& run) {
   if (implementation.availability != Availability::kAvailable) return;
   try {
     implementation.run = ReadRunResultFile(run.dir / "results.json");
+    // The matrix names the adapter folder as the manifest does, so that it
+    // reads the same wherever the repository is checked out.
+    if (!run.adapter_dir.empty()) {
+      implementation.run->target =
+          Replace(implementation.run->target, run.adapter_dir, "{dir}");
+    }
   } catch (const ResultsError& e) {
     implementation.availability = Availability::kFailed;
     implementation.reason = e.what();
@@ -388,7 +395,8 @@ int RunMatrix(const MatrixArguments& arguments) {
         argv.push_back(adapter.token_endpoint);
       }
     }
-    runs.push_back({&implementation, argv, dir, -1});
+    runs.push_back({&implementation, argv, dir, -1,
+                    i > 0 ? ShellQuote(adapters[i - 1].dir.string()) : ""});
   }
 
   g_interrupted = false;

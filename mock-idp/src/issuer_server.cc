@@ -484,8 +484,17 @@ std::vector<RequestRecord> IssuerServer::TakeRequests() {
 }
 
 std::string RequestLine(const RequestRecord& record) {
+  // The client's port changes every run; reports that are compared across
+  // runs quote the address alone.
+  std::string_view address = record.remote;
+  if (const auto colon = address.rfind(':');
+      colon != std::string_view::npos &&
+      address.find_first_not_of("0123456789", colon + 1) ==
+          std::string_view::npos) {
+    address = address.substr(0, colon);
+  }
   return record.method + " " + record.target + " " + record.version + " from " +
-         record.remote;
+         std::string(address);
 }
 
 }  // namespace jwtconf::mockidp

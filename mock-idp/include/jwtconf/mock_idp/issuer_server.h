@@ -58,7 +58,8 @@ struct RequestRecord {
   std::string remote;   // the client's address and port, "127.0.0.1:41234"
 };
 
-// "GET /x HTTP/1.1 from 127.0.0.1:41234": how reports quote a request.
+// "GET /x HTTP/1.1 from 127.0.0.1": how reports quote a request (the
+// client's address without its port).
 std::string RequestLine(const RequestRecord& record);
 
 // What a computed route sees of a request.
