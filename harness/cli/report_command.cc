@@ -106,11 +106,14 @@ int Merge(const MergeArguments& arguments) {
               << "reports: " << (out_dir / "results.json").string() << ", "
               << (out_dir / "junit.xml").string() << ", "
               << (out_dir / "report.md").string() << "\n";
+    // As for `run`: a merged report with failures, or one that misses
+    // vectors, does not pass a CI job.
     if (run.partial) {
       std::cerr << "jwtconf: the merged report is partial: an input was "
                    "interrupted or a shard is missing\n";
+      return kExitMismatch;
     }
-    return kExitOk;
+    return run.Summary().Failures() == 0 ? kExitOk : kExitMismatch;
   }
 
   Matrix matrix;

@@ -169,11 +169,6 @@ void PrintProgress(const VectorResult& vector, std::size_t done,
   if (tty && done == total) std::cerr << "\r\033[K";
 }
 
-// Vectors that count against the target: a wrong verdict, or none at all.
-int Failures(const RunSummary& summary) {
-  return summary.failed + summary.errors + summary.timeouts + summary.crashes;
-}
-
 void PrintSummary(const RunResult& run, const fs::path& report_dir) {
   RunSummary summary = run.Summary();
   std::cout << "target: " << run.target << "\n"
@@ -188,7 +183,7 @@ void PrintSummary(const RunResult& run, const fs::path& report_dir) {
             << (report_dir / "junit.xml").string() << ", "
             << (report_dir / "report.md").string() << "\n"
             << summary.passed + summary.acceptable + summary.warned
-            << " passed, " << Failures(summary) << " failed, "
+            << " passed, " << summary.Failures() << " failed, "
             << summary.skipped << " skipped\n";
 }
 
@@ -339,7 +334,7 @@ int Run(const RunArguments& arguments) {
     std::cerr << "jwtconf: every vector was skipped; nothing was tested\n";
     return kExitMismatch;
   }
-  return Failures(summary) == 0 ? kExitOk : kExitMismatch;
+  return summary.Failures() == 0 ? kExitOk : kExitMismatch;
 }
 
 }  // namespace

@@ -75,10 +75,13 @@ HttpTarget::HttpTarget(const std::string& url,
     : impl_(std::make_unique<Impl>()) {
   static const std::regex kUrl(
       R"(^http://(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})(/[^?#]*)?$)");
+  // std::regex recurses per character: longer text would exhaust the stack.
+  constexpr std::size_t kMaxUrlBytes = 8192;
   std::smatch match;
-  if (!std::regex_match(url, match, kUrl)) {
-    throw std::invalid_argument("target URL must be http://HOST:PORT[/path]: " +
-                                url);
+  if (url.size() > kMaxUrlBytes || !std::regex_match(url, match, kUrl)) {
+    throw std::invalid_argument(
+        "target URL must be http://HOST:PORT[/path], at most 8192 bytes: " +
+        url.substr(0, 200));
   }
   impl_->origin = "http://" + match[1].str() + ":" + match[2].str();
   impl_->token_endpoint_path = token_endpoint_path;

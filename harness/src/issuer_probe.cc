@@ -47,6 +47,9 @@ struct UrlParts {
 };
 
 std::optional<UrlParts> SplitUrl(const std::string& url) {
+  // std::regex recurses per character: longer text would exhaust the stack.
+  constexpr std::size_t kMaxUrlBytes = 8192;
+  if (url.size() > kMaxUrlBytes) return std::nullopt;
   static const std::regex kUrl(R"(^(https?)://([^/?#]+)[^?#]*([?#].*)?$)");
   std::smatch match;
   if (!std::regex_match(url, match, kUrl)) return std::nullopt;
@@ -122,7 +125,8 @@ class Probe {
   ProbeReport Run() {
     const std::optional<UrlParts> issuer = SplitUrl(report_.issuer);
     if (!issuer) {
-      throw std::invalid_argument("not an http(s) URL: " + report_.issuer);
+      throw std::invalid_argument("not an http(s) URL of at most 8192 bytes: " +
+                                  report_.issuer.substr(0, 200));
     }
     if (!CheckScheme("DISC-6", "issuer is https", *issuer)) return report_;
     if (issuer->query_or_fragment) {
@@ -207,18 +211,23 @@ class Probe {
     const std::optional<UrlParts> parts = SplitUrl(report_.jwks_uri);
     if (!parts) {
       Add("DISC-4", "jwks_uri present", CheckStatus::kFail,
-          "not an http(s) URL: " + report_.jwks_uri);
+          "not an http(s) URL of at most 8192 bytes: " +
+              report_.jwks_uri.substr(0, 200));
       return false;
     }
     Add("DISC-4", "jwks_uri present", CheckStatus::kPass, report_.jwks_uri);
     if (!CheckScheme("DISC-4", "jwks_uri is https", *parts)) return false;
+    // The probe contacts only the issuer's origin: a jwks_uri elsewhere is
+    // named, not fetched, so a hostile document cannot aim it anywhere.
     if (parts->origin != issuer.origin) {
       Add("DISC-4", "jwks_uri on the issuer's origin", CheckStatus::kWarn,
-          parts->origin + ": verifiers that pin the issuer's origin refuse it");
-    } else {
-      Add("DISC-4", "jwks_uri on the issuer's origin", CheckStatus::kPass,
-          parts->origin);
+          parts->origin +
+              ": verifiers that pin the issuer's origin refuse "
+              "it; the probe does not fetch it");
+      return false;
     }
+    Add("DISC-4", "jwks_uri on the issuer's origin", CheckStatus::kPass,
+        parts->origin);
     return true;
   }
 

@@ -190,6 +190,24 @@ TEST_F(IssuerProbeTest, PlainHttpJwksUriFailsAndIsNotFetched) {
   EXPECT_EQ(server_->RequestsFor("idp").size(), 1u);
 }
 
+TEST_F(IssuerProbeTest, JwksUriOnAnotherOriginIsNamedButNotFetched) {
+  // The same server under another host name is another origin.
+  Serve(GoodKeys(), [&](json& metadata) {
+    metadata["jwks_uri"] =
+        "https://localhost:" + std::to_string(server_->port()) +
+        "/idp/jwks.json";
+  });
+  const ProbeReport report = Probe(Issuer());
+  EXPECT_EQ(Check(report, "jwks_uri on the issuer's origin").status,
+            CheckStatus::kWarn);
+  EXPECT_EQ(server_->RequestsFor("idp").size(), 1u);
+}
+
+TEST_F(IssuerProbeTest, OverlongUrlIsRefusedWithoutCrashing) {
+  EXPECT_THROW(Probe("https://127.0.0.1:1/" + std::string(100000, 'a')),
+               std::invalid_argument);
+}
+
 TEST_F(IssuerProbeTest, MissingUseAndAlgWarn) {
   json bare = rsa_->PublicJwk();
   bare["kid"] = "bare";

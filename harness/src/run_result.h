@@ -86,6 +86,9 @@ struct RunSummary {
   int errors = 0;
   int timeouts = 0;
   int crashes = 0;
+
+  // Vectors that count against the target: a wrong verdict, or none at all.
+  int Failures() const { return failed + errors + timeouts + crashes; }
 };
 
 struct RunResult {

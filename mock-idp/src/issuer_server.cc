@@ -23,8 +23,9 @@ namespace jwtconf::mockidp {
 namespace {
 
 // Oldest records are dropped beyond this, so a long-running issuer cannot
-// grow without bound.
-constexpr std::size_t kMaxRecords = 100000;
+// grow without bound: about 1 KiB each with headers, ~10 MiB at most. No
+// vector makes more than a few hundred requests.
+constexpr std::size_t kMaxRecords = 10000;
 
 // How long Start() waits for the listener thread before giving up.
 constexpr auto kStartTimeout = std::chrono::seconds(5);
