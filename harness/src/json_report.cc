@@ -43,20 +43,25 @@ json StepToJson(const StepResult& step) {
 json VectorToJson(const VectorResult& vector) {
   json steps = json::array();
   for (const StepResult& step : vector.steps) steps.push_back(StepToJson(step));
+  json document = VectorDescriptionToJson(vector);
+  document["outcome"] = OutcomeName(vector.outcome);
+  document["skip_reason"] = vector.skip_reason;
+  document["duration_ms"] = static_cast<double>(vector.duration.count()) / 1000;
+  document["steps"] = steps;
+  return document;
+}
+
+}  // namespace
+
+json VectorDescriptionToJson(const VectorResult& vector) {
   return {{"id", vector.id},
           {"title", vector.title},
           {"category", vector.category},
           {"file", vector.file},
           {"requirements", vector.requirements},
           {"level", vector.level},
-          {"rationale", vector.rationale},
-          {"outcome", OutcomeName(vector.outcome)},
-          {"skip_reason", vector.skip_reason},
-          {"duration_ms", static_cast<double>(vector.duration.count()) / 1000},
-          {"steps", steps}};
+          {"rationale", vector.rationale}};
 }
-
-}  // namespace
 
 json RunToJson(const RunResult& run) {
   json results = json::array();

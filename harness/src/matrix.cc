@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "json_report.h"
 #include "report_text.h"
 
 namespace jwtconf::harness {
@@ -74,15 +75,10 @@ json RowToJson(const Matrix& matrix, const MatrixRow& row) {
     if (row.results[i] == nullptr) continue;
     results[matrix.implementations[i].name] = ResultToJson(*row.results[i]);
   }
-  return {{"id", vector.id},
-          {"title", vector.title},
-          {"category", vector.category},
-          {"file", vector.file},
-          {"requirements", vector.requirements},
-          {"level", vector.level},
-          {"rationale", vector.rationale},
-          {"expected", expected},
-          {"results", results}};
+  json document = VectorDescriptionToJson(vector);
+  document["expected"] = expected;
+  document["results"] = results;
+  return document;
 }
 
 std::string PrimaryRequirement(const VectorResult& vector) {
