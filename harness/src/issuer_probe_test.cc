@@ -1,6 +1,7 @@
 #include "issuer_probe.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -45,15 +46,19 @@ class IssuerProbeTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     pki_ = new mockidp::TestPki(mockidp::TestPki::Generate());
-    ca_file_ = (std::filesystem::temp_directory_path() /
-                "jwtconf_issuer_probe_test_ca.pem")
-                   .string();
+    // One file per process: ctest runs each test in its own process, in
+    // parallel, and each makes its own CA.
+    ca_file_ =
+        (std::filesystem::temp_directory_path() /
+         ("jwtconf_issuer_probe_test_ca." + std::to_string(getpid()) + ".pem"))
+            .string();
     std::ofstream(ca_file_) << pki_->ca_certificate_pem();
     rsa_ = new SigningKey(SigningKey::Generate({KeyType::kRsa, 2048, ""}));
     ec_ = new SigningKey(SigningKey::Generate({KeyType::kEc, 0, "P-256"}));
   }
 
   static void TearDownTestSuite() {
+    std::filesystem::remove(ca_file_);
     delete rsa_;
     delete ec_;
     delete pki_;

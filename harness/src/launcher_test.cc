@@ -1,6 +1,7 @@
 #include "launcher.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <thread>
@@ -25,8 +26,10 @@ TEST(FreeLoopbackPort, ReturnsAUsablePort) {
   EXPECT_LT(port, 65536);
 }
 
+// One file per process: ctest runs these tests in parallel processes.
 std::string LogFile() {
-  return (std::filesystem::temp_directory_path() / "jwtconf_launcher_test.log")
+  return (std::filesystem::temp_directory_path() /
+          ("jwtconf_launcher_test." + std::to_string(getpid()) + ".log"))
       .string();
 }
 
